@@ -1,0 +1,1 @@
+"""Corpus readers, schema validation, splits, near-duplicates, augmentation and statistics."""

@@ -1,0 +1,115 @@
+"""Metrics behind ``riskdetect eval`` and the benchmark (the evaluation contract).
+
+>>> import numpy as np
+>>> Y = np.array([[1, 0], [0, 1], [0, 0], [1, 0]])
+>>> P = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.1], [0.7, 0.3]])
+>>> m = message_metrics(Y, P, np.array([0.5, 0.5]), ["a", "b"])
+>>> m["labels"]["a"]["precision"], m["benign_fpr"]
+(0.6667, 1.0)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.metrics import average_precision_score, f1_score, precision_recall_fscore_support
+
+__all__ = [
+    "message_metrics", "benign_metrics", "choose_thresholds", "expected_calibration_error",
+    "metrics_by_group",
+]
+
+
+def _r(value: float) -> float:
+    return round(float(value), 4)
+
+
+def message_metrics(Y: np.ndarray, P: np.ndarray, thresholds: np.ndarray, labels) -> dict:
+    """Per-label precision/recall/F1/support/PR-AUC, macro and micro F1, benign FPR."""
+    Y = np.asarray(Y)
+    flags = (P >= thresholds).astype(int)
+    precision, recall, f1, support = precision_recall_fscore_support(Y, flags, average=None, zero_division=0)
+    per_label = {}
+    for j, label in enumerate(labels):
+        positives = Y[:, j].sum()
+        pr_auc = average_precision_score(Y[:, j], P[:, j]) if 0 < positives < len(Y) else float("nan")
+        per_label[label] = {
+            "precision": _r(precision[j]),
+            "recall": _r(recall[j]),
+            "f1": _r(f1[j]),
+            "support": int(support[j]),
+            "pr_auc": _r(pr_auc),
+        }
+    benign = Y.sum(axis=1) == 0
+    present = [j for j in range(len(labels)) if Y[:, j].any()]
+    return {
+        "n": int(len(Y)),
+        "macro_f1": _r(np.mean([f1[j] for j in present])) if present else 0.0,
+        "micro_f1": _r(f1_score(Y, flags, average="micro", zero_division=0)),
+        "benign_fpr": _r(flags[benign].any(axis=1).mean()) if benign.any() else 0.0,
+        "labels": per_label,
+    }
+
+
+def benign_metrics(flags: np.ndarray, labels) -> dict:
+    """Flag rates on unlabelled real text (every flag is a false positive)."""
+    flags = np.asarray(flags, dtype=bool)
+    n = len(flags)
+    return {
+        "n": int(n),
+        "flag_rate": _r(flags.any(axis=1).mean()) if n else 0.0,
+        "per_label_flag_rate": {label: _r(flags[:, j].mean()) if n else 0.0 for j, label in enumerate(labels)},
+    }
+
+
+def choose_thresholds(Y: np.ndarray, P: np.ndarray, target_precision: float | None = None, floor: float = 0.2) -> np.ndarray:
+    """Per label, the threshold with the best F1 (or the lowest reaching ``target_precision``).
+
+    Thresholds are never below ``floor``: a model should not flag on weak evidence
+    just because the validation split is small.
+    """
+    thresholds = np.full(Y.shape[1], 0.5)
+    grid = np.round(np.arange(floor, 0.951, 0.01), 2)
+    for j in range(Y.shape[1]):
+        truth = Y[:, j].astype(bool)
+        if not truth.any():
+            continue
+        best, best_value = 0.5, -1.0
+        for t in grid:
+            predicted = P[:, j] >= t
+            tp = np.sum(predicted & truth)
+            fp = np.sum(predicted & ~truth)
+            fn = np.sum(~predicted & truth)
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            if target_precision is not None:
+                if precision >= target_precision:
+                    best = t
+                    break
+                continue
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best_value + 1e-9:
+                best, best_value = t, f1
+        thresholds[j] = best
+    return thresholds
+
+
+def expected_calibration_error(Y: np.ndarray, P: np.ndarray, bins: int = 10) -> float:
+    """ECE over all label probabilities pooled, equal-width bins."""
+    y, p = np.asarray(Y).ravel(), np.asarray(P).ravel()
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    error = 0.0
+    for b in range(bins):
+        members = which == b
+        if members.any():
+            error += members.mean() * abs(y[members].mean() - p[members].mean())
+    return _r(error)
+
+
+def metrics_by_group(flags: np.ndarray, groups, benign_mask: np.ndarray) -> dict:
+    """Flag rate on benign rows per group (e.g. register): the fairness table."""
+    out = {}
+    groups = np.asarray(groups, dtype=object)
+    for group in sorted(set(groups[benign_mask].tolist()), key=str):
+        members = benign_mask & (groups == group)
+        out[str(group)] = {"n": int(members.sum()), "flag_rate": _r(np.asarray(flags)[members].any(axis=1).mean())}
+    return out

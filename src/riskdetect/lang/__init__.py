@@ -1,0 +1,1 @@
+"""Language data, kept apart from logic (one package per language)."""

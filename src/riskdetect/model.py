@@ -1,0 +1,166 @@
+"""RiskClassifier: calibrated one-vs-rest linear classifier with per-label thresholds.
+
+Multi-label when ``y`` is a 2-D 0/1 indicator matrix (the riskdetect case: one
+independent calibrated probability per label); binary or multiclass when ``y``
+is 1-D, so it behaves like any scikit-learn classifier in a ``Pipeline`` or
+``GridSearchCV``. Prediction is one sparse matrix product plus a sigmoid.
+
+>>> import numpy as np
+>>> X = np.array([[0.0, 1.0], [1.0, 0.0], [0.1, 0.9], [0.9, 0.2]] * 5)
+>>> Y = np.array([[0, 1], [1, 0], [0, 1], [1, 0]] * 5)
+>>> clf = RiskClassifier(calibration_cv=2).fit(X, Y)
+>>> clf.predict(np.array([[1.0, 0.0]])).tolist()
+[[1, 0]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.multiclass import check_classification_targets, type_of_target
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+__all__ = ["RiskClassifier"]
+
+
+class RiskClassifier(ClassifierMixin, BaseEstimator):
+    """One L2 logistic regression per label, Platt-calibrated on out-of-fold scores.
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of each logistic regression.
+    class_weight : passed to each logistic regression (``None`` or ``"balanced"``).
+    calibration_cv : folds for the out-of-fold Platt calibration; 0 or 1 turns it off.
+    threshold : the initial decision threshold for every label (``thresholds_``);
+        the training pipeline tunes ``thresholds_`` per label on validation data.
+    random_state : seed for the calibration folds and the solver.
+    """
+
+    def __init__(self, C=4.0, class_weight=None, calibration_cv=3, threshold=0.5, max_iter=2000, random_state=0):
+        self.C = C
+        self.class_weight = class_weight
+        self.calibration_cv = calibration_cv
+        self.threshold = threshold
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        X, y = validate_data(self, X, y, accept_sparse="csr", multi_output=True, dtype=[np.float64, np.float32])
+        target_type = type_of_target(y)
+        if target_type == "multilabel-indicator":
+            self.multilabel_ = True
+            Y = np.asarray(y, dtype=np.int8)
+            self.classes_ = np.arange(Y.shape[1])
+        else:
+            check_classification_targets(y)
+            self.multilabel_ = False
+            self.classes_ = np.unique(y)
+            if len(self.classes_) < 2:
+                raise ValueError(
+                    f"RiskClassifier needs samples of at least 2 classes in y; got one class: {self.classes_[0]!r}"
+                )
+            if len(self.classes_) == 2:
+                Y = (y == self.classes_[1]).astype(np.int8).reshape(-1, 1)
+            else:
+                Y = (y.reshape(-1, 1) == self.classes_.reshape(1, -1)).astype(np.int8)
+        # Class weights: per-sample weights from the original classes (binary/multiclass);
+        # for multi-label data "balanced" is applied per label by each regression.
+        sample_weight = None
+        if self.class_weight is not None and not self.multilabel_:
+            sample_weight = compute_sample_weight(self.class_weight, y)
+        n_outputs = Y.shape[1]
+        coef = np.zeros((n_outputs, X.shape[1]), dtype=np.float64)
+        intercept = np.zeros(n_outputs, dtype=np.float64)
+        slope = np.ones(n_outputs, dtype=np.float64)
+        n_iter = np.zeros(n_outputs, dtype=np.int32)
+        offset = np.zeros(n_outputs, dtype=np.float64)
+        for column in range(n_outputs):
+            target = Y[:, column]
+            if target.min() == target.max():
+                # A label with no positives (or no negatives) in this data: constant score.
+                intercept[column] = 10.0 if target[0] else -10.0
+                continue
+            model = self._logistic(sample_weight is None).fit(X, target, sample_weight=sample_weight)
+            coef[column] = model.coef_[0]
+            intercept[column] = model.intercept_[0]
+            n_iter[column] = int(np.max(model.n_iter_))
+            slope[column], offset[column] = self._platt(X, target, sample_weight)
+        self.coef_ = coef.astype(np.float32)
+        self.intercept_ = intercept
+        self.calibration_ = np.vstack([slope, offset])
+        self.n_iter_ = n_iter
+        self.thresholds_ = np.full(n_outputs, float(self.threshold))
+        return self
+
+    def _logistic(self, use_class_weight: bool = True):
+        return LogisticRegression(
+            C=self.C,
+            class_weight=self.class_weight if (use_class_weight and self.class_weight == "balanced") else None,
+            solver="liblinear",
+            max_iter=self.max_iter,
+            random_state=self.random_state,
+        )
+
+    def _platt(self, X, target, sample_weight=None) -> tuple[float, float]:
+        folds = int(self.calibration_cv or 0)
+        if folds < 2 or min(np.bincount(target, minlength=2)) < folds:
+            return 1.0, 0.0
+        scores = np.zeros(len(target), dtype=np.float64)
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        for train, held_out in splitter.split(np.zeros(len(target)), target):
+            weight = None if sample_weight is None else sample_weight[train]
+            model = self._logistic(sample_weight is None).fit(X[train], target[train], sample_weight=weight)
+            scores[held_out] = model.decision_function(X[held_out])
+        platt = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), target, sample_weight=sample_weight)
+        return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    def _logits(self, X) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=[np.float32, np.float64])
+        scores = X @ self.coef_.T
+        scores = np.asarray(scores.toarray() if sp.issparse(scores) else scores, dtype=np.float64)
+        scores += self.intercept_
+        return scores * self.calibration_[0] + self.calibration_[1]
+
+    def decision_function(self, X):
+        """Calibrated log-odds, ``(n_samples, n_outputs)`` (1-D for a binary problem)."""
+        scores = self._logits(X)
+        if not self.multilabel_ and len(self.classes_) == 2:
+            return scores[:, 0]
+        return scores
+
+    def _calibrated(self, X) -> np.ndarray:
+        return expit(self._logits(X))
+
+    def predict_proba(self, X):
+        """Multi-label: ``(n, n_labels)`` independent probabilities. Otherwise rows sum to 1."""
+        probabilities = self._calibrated(X)
+        if self.multilabel_:
+            return probabilities
+        if len(self.classes_) == 2:
+            return np.column_stack([1.0 - probabilities[:, 0], probabilities[:, 0]])
+        total = probabilities.sum(axis=1, keepdims=True)
+        total[total == 0] = 1.0
+        return probabilities / total
+
+    def predict(self, X, thresholds=None):
+        """Multi-label: 0/1 per label at ``thresholds`` (default ``thresholds_``). Otherwise class labels."""
+        probabilities = self._calibrated(X)
+        limits = self.thresholds_ if thresholds is None else np.asarray(thresholds, dtype=np.float64)
+        if self.multilabel_:
+            return (probabilities >= limits).astype(np.int64)
+        if len(self.classes_) == 2:
+            return self.classes_[(probabilities[:, 0] >= limits[0]).astype(int)]
+        return self.classes_[np.argmax(probabilities, axis=1)]

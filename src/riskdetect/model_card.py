@@ -1,0 +1,97 @@
+"""Write ``MODEL_CARD.md`` for a trained model directory from its metadata and metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["write_model_card", "metrics_table"]
+
+
+def metrics_table(result: dict) -> str:
+    lines = ["| label | precision | recall | F1 | PR-AUC | support |", "|---|---:|---:|---:|---:|---:|"]
+    for label, m in result["labels"].items():
+        lines.append(f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['pr_auc']:.3f} | {m['support']} |")
+    lines.append(
+        f"\nmacro-F1 {result['macro_f1']:.3f}, micro-F1 {result['micro_f1']:.3f}, benign false-positive rate "
+        f"{result['benign_fpr']:.3f} (n = {result['n']})" + (f", ECE {result['ece']:.3f}" if "ece" in result else "")
+    )
+    return "\n".join(lines)
+
+
+def _register_table(result: dict) -> str:
+    groups = result.get("benign_flag_rate_by_register") or {}
+    if not groups:
+        return "(no register field in this data)"
+    lines = ["| register | benign messages | flag rate |", "|---|---:|---:|"]
+    lines += [f"| {name} | {g['n']} | {g['flag_rate']:.3f} |" for name, g in groups.items()]
+    return "\n".join(lines)
+
+
+def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
+    sections = [
+        f"# Model card: {metadata['model_version']}",
+        "",
+        "## Intended use",
+        "Flagging online risk signals aimed at minors in Dutch (Netherlands and Flemish) chat text, as a "
+        "triage aid for human moderators, youth-safety teams and researchers: "
+        + ", ".join(f"`{label}`" for label in metadata["labels"])
+        + ". Every flag comes with evidence spans; a person decides what happens next.",
+        "",
+        "## Out-of-scope use",
+        "Automated sanctions without human review; judging adults' consensual conversations; languages other "
+        "than Dutch; legal evidence; profiling people or groups. The model sees text only: it does not know "
+        "ages, relationships or context outside the message or conversation.",
+        "",
+        "## Training data",
+        f"Files: {', '.join(metadata['training_files'])} (sha256 of the files {metadata['training_data_sha256'][:16]}...). "
+        "The default model is trained on the project's hand-written Dutch corpus (see `datasets/README.md`): "
+        "fictional, non-graphic messages and conversations written for this purpose, with seeded augmentation "
+        "of the training split only. Thresholds are chosen on the validation split; metrics below are on data "
+        "the model never trained on.",
+        "",
+        "## Thresholds",
+        "| label | threshold |",
+        "|---|---:|",
+        *[f"| {label} | {value:.2f} |" for label, value in metadata["thresholds"].items()],
+        "",
+        "## Metrics on the held-out test split",
+        metrics_table(metrics["test"]) if "test" in metrics else "(no test split)",
+        "",
+    ]
+    for key, result in metrics.items():
+        if key.startswith("report:"):
+            sections += [
+                f"## Metrics on the independent evaluation set `{key[7:]}`",
+                "Written by people outside the team; never used for training or threshold choice.",
+                "",
+                metrics_table(result),
+                "",
+            ]
+    if "test" in metrics:
+        sections += [
+            "## Fairness: benign flag rate per register (test split)",
+            "A model that flags slang or Flemish as crime shows up here.",
+            "",
+            _register_table(metrics["test"]),
+            "",
+        ]
+    sections += [
+        "## Known failure modes",
+        "- Subtle messages whose risk lies only in the situation (an adult's 'ben je alleen thuis?') score "
+        "lower than explicit ones; use conversation-level scanning for them.",
+        "- Benign look-alikes (prevention lessons, parents about bank cards, gaming trash talk) can still be "
+        "flagged when they copy a lure's wording closely.",
+        "- The corpus is hand-written and fictional: real traffic has more noise, other slang and new tricks.",
+        "- Obfuscation beyond what the normaliser folds (images, voice, unusual scripts) is not seen.",
+        "",
+        "## Ethical considerations",
+        "All training text is fictional and non-graphic, with no real personal data. The library runs "
+        "offline and stores or sends nothing. False positives fall on young people's ordinary speech, so "
+        "review the fairness table before deployment and keep a human in the loop.",
+        "",
+        f"Library version {metadata['library_version']}, created {metadata['created']}, seed {metadata['seed']}.",
+        "",
+    ]
+    path = Path(directory) / "MODEL_CARD.md"
+    path.write_text("\n".join(sections), encoding="utf-8")
+    return path

@@ -1,0 +1,303 @@
+"""Dutch chat normalisation with an offset map back to the original text.
+
+The road is a fixed list of steps. Each step runs in two forms built from the
+same pattern and the same replacement function, so they cannot disagree:
+
+* :func:`normalize_text` - the hot path for batch scoring, C-speed ``str.translate``
+  and ``re.sub``;
+* :func:`normalize` - the explain path, which also tracks for every normalised
+  character the span of original characters it came from.
+
+>>> normalize_text("L33n j3 p 1 n p a s uit voor €500!!")
+'leen je pinpas uit voor _bedrag_ !'
+>>> n = normalize("ff je p.i.n.p.a.s lenen?")
+>>> n.text
+'even je pinpas lenen?'
+>>> n.original_span(8, 14)
+(6, 17)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Union
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .lang.nl.chars import HOMOGLYPHS, LEET, PUNCTUATION
+from .lang.nl.emoji import EMOJI_WORDS
+from .lang.nl.slang import SLANG
+
+__all__ = ["Normalized", "normalize", "normalize_text", "DutchNormalizer"]
+
+_DROPPED_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn", "Mn", "Me", "Sk"})
+_CACHE_LIMIT = 200_000
+
+
+class _FoldTable(dict):
+    """``str.translate`` table computing each code point's folding on first use.
+
+    Folding: emoji to a cue word; invisible, combining and modifier characters
+    removed; controls and spaces to a space; compatibility decomposition (NFKD,
+    which covers full-width and mathematical letters), accents stripped, case
+    folded, look-alike letters from other scripts mapped to Latin.
+    """
+
+    def __missing__(self, code_point: int) -> str:
+        folded = _fold_char(chr(code_point))
+        if len(self) < _CACHE_LIMIT:
+            self[code_point] = folded
+        return folded
+
+
+def _fold_char(char: str) -> str:
+    if char in EMOJI_WORDS:
+        return f" {EMOJI_WORDS[char]} "
+    if char in PUNCTUATION:
+        return PUNCTUATION[char]
+    category = unicodedata.category(char)
+    if category in ("Cc", "Zs", "Zl", "Zp"):
+        return " "
+    if category in _DROPPED_CATEGORIES:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", char)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in _DROPPED_CATEGORIES)
+    folded = kept.casefold()
+    return "".join(HOMOGLYPHS.get(c, PUNCTUATION.get(c, c)) for c in folded)
+
+
+_FOLD_TABLE = _FoldTable()
+
+Replacement = Union[str, Callable[[re.Match], str]]
+
+
+@dataclass(frozen=True)
+class _RegexStep:
+    name: str
+    pattern: re.Pattern
+    replacement: Replacement
+
+    def apply(self, text: str) -> str:
+        return self.pattern.sub(self.replacement, text)
+
+    def replace(self, match: re.Match) -> str:
+        if callable(self.replacement):
+            return self.replacement(match)
+        return match.expand(self.replacement)
+
+
+_VOWELS = frozenset("aeiouy")
+_UNIT_SUFFIX = re.compile(
+    r"\d+(?:e|de|ste|u|k|x|m|min|cm|km|kg|gb|mb|jr|j|p|pm|am|st|nd|rd|th|ps|fps|v|h|s|g)"
+)
+# Product and model names such as ps5, mp3, fifa23 keep their digits; "j3" (je) does not.
+_MODEL_NUMBER = re.compile(r"[a-z]{2,}\d+|[a-z]\d{2,}")
+_LEET_CHARS = "".join(re.escape(c) for c in LEET)
+
+
+def _squash(match: re.Match) -> str:
+    char = match.group(1)
+    return char * 2 if char in _VOWELS else char
+
+
+def _join_spaced(match: re.Match) -> str:
+    return re.sub(r"[^a-z0-9@$€!]", "", match.group(0))
+
+
+def _unleet(match: re.Match) -> str:
+    token = match.group(0)
+    if _UNIT_SUFFIX.fullmatch(token) or _MODEL_NUMBER.fullmatch(token):
+        return token
+    return "".join(LEET.get(c, c) for c in token)
+
+
+def _slang(match: re.Match) -> str:
+    return SLANG[match.group(0)]
+
+
+_SLANG_PATTERN = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(re.escape(k) for k in sorted(SLANG, key=len, reverse=True))
+    + r")(?![\w'])"
+)
+
+_STEPS: tuple[_RegexStep, ...] = (
+    _RegexStep("email", re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}(?:\.[a-z]{2,})?"), " _email_ "),
+    _RegexStep(
+        "url",
+        re.compile(
+            r"(?:https?://|www\.)\S+|(?<![\w@.])[a-z0-9-]+\.(?:nl|be|com|net|org|io|me|ly|gg|app|link)\b(?:/\S*)?"
+        ),
+        " _url_ ",
+    ),
+    _RegexStep("iban", re.compile(r"(?<!\w)[a-z]{2}\d{2} ?[a-z]{4}(?: ?\d{2,4}){2,5}(?!\w)"), " _iban_ "),
+    _RegexStep(
+        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?\d){9}(?!\w)"), " _telnr_ "
+    ),
+    _RegexStep("handle", re.compile(r"(?<![\w@])@[a-z0-9_.]*[a-z0-9_]{2,}"), " _handle_ "),
+    _RegexStep(
+        "amount",
+        re.compile(
+            r"(?<!\w)(?:€|eur(?:o|os)?) ?\d+(?:[.,]\d+)*(?:,-)?(?: ?k(?!\w))?"
+            r"|(?<![\w.,])\d+(?:[.,]\d+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
+            r"|(?<![\w.,])\d+(?:[.,]\d+)*(?:,-)? ?€"
+            r"|(?<![\w.,])\d+,-"
+        ),
+        " _bedrag_ ",
+    ),
+    _RegexStep(
+        "spaced_letters",
+        re.compile(r"(?<![\w@$€!])(?:[a-z0-9@$€][ .\-*·/]{1,2}){2,}[a-z0-9@$€](?![\w])"),
+        _join_spaced,
+    ),
+    _RegexStep(
+        "leetspeak",
+        re.compile(
+            rf"(?<![\w{_LEET_CHARS}])(?=[\w{_LEET_CHARS}]*[a-z])(?=[\w{_LEET_CHARS}]*[{_LEET_CHARS}])"
+            rf"[\w{_LEET_CHARS}]*[a-z0-9]"
+        ),
+        _unleet,
+    ),
+    _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash),
+    _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1"),
+    _RegexStep("slang", _SLANG_PATTERN, _slang),
+    _RegexStep("spaces", re.compile(r"\s{2,}"), " "),
+    _RegexStep("trim", re.compile(r"^\s+|\s+$"), ""),
+)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise Dutch chat text for the classifier (no offsets; the fast path).
+
+    >>> normalize_text("Ѕnel  g3ld 💰 via snap?? @voorbeeld_acc")
+    'snel geld geld via snapchat? _handle_'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    text = text.translate(_FOLD_TABLE)
+    for step in _STEPS:
+        text = step.apply(text)
+    return text
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, per normalised character, the original span it came from."""
+
+    text: str
+    original: str
+    starts: np.ndarray
+    ends: np.ndarray
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span ``[start, end)`` of :attr:`text` to a span of :attr:`original`."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) is outside the normalised text of length {len(self.text)}")
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` and keep the offset map back to the original characters.
+
+    >>> n = normalize("G3LD")
+    >>> n.text, n.original_span(0, 4)
+    ('geld', (0, 4))
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    pieces = [_FOLD_TABLE[ord(c)] for c in text]
+    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    positions = np.arange(len(text), dtype=np.int64)
+    starts = np.repeat(positions, lengths)
+    ends = starts + 1
+    current = "".join(pieces)
+    for step in _STEPS:
+        current, starts, ends = _apply_tracked(step, current, starts, ends)
+    return Normalized(current, text, starts, ends)
+
+
+def _apply_tracked(step: _RegexStep, text: str, starts: np.ndarray, ends: np.ndarray):
+    out_text: list[str] = []
+    out_starts: list[np.ndarray] = []
+    out_ends: list[np.ndarray] = []
+    last = 0
+    changed = False
+    for match in step.pattern.finditer(text):
+        begin, stop = match.span()
+        replacement = step.replace(match)
+        if replacement == match.group(0):
+            continue
+        changed = True
+        out_text.append(text[last:begin])
+        out_starts.append(starts[last:begin])
+        out_ends.append(ends[last:begin])
+        index = _align(match.group(0), replacement)
+        if index is None:
+            out_starts.append(np.full(len(replacement), starts[begin] if stop > begin else _at(starts, begin), dtype=np.int64))
+            out_ends.append(np.full(len(replacement), ends[stop - 1] if stop > begin else _at(ends, begin), dtype=np.int64))
+        else:
+            out_starts.append(starts[begin:stop][index])
+            out_ends.append(ends[begin:stop][index])
+        out_text.append(replacement)
+        last = stop
+    if not changed:
+        return text, starts, ends
+    out_text.append(text[last:])
+    out_starts.append(starts[last:])
+    out_ends.append(ends[last:])
+    return "".join(out_text), np.concatenate(out_starts), np.concatenate(out_ends)
+
+
+def _at(array: np.ndarray, index: int) -> int:
+    if len(array) == 0:
+        return 0
+    return int(array[min(index, len(array) - 1)])
+
+
+def _align(source: str, target: str) -> np.ndarray | None:
+    """Indices into ``source`` for each char of ``target`` when ``target`` keeps
+    source characters one for one (same length) or is a subsequence of it;
+    ``None`` when the replacement is a new word and maps to the whole span."""
+    if len(source) == len(target):
+        return np.arange(len(target), dtype=np.int64)
+    if len(target) < len(source):
+        index = []
+        position = 0
+        for char in target:
+            position = source.find(char, position)
+            if position < 0:
+                return None
+            index.append(position)
+            position += 1
+        return np.asarray(index, dtype=np.int64)
+    return None
+
+
+class DutchNormalizer(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: an iterable of raw texts to normalised texts.
+
+    >>> DutchNormalizer().fit_transform(["Ff je P1NPAS lenen"])
+    ['even je pinpas lenen']
+    """
+
+    def fit(self, X, y=None):
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X):
+        return [normalize_text(text) for text in _as_texts(X)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+def _as_texts(X) -> list[str]:
+    if hasattr(X, "iloc"):
+        X = X.iloc[:, 0] if getattr(X, "ndim", 1) == 2 else X
+    return list(X)

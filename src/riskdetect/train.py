@@ -1,0 +1,204 @@
+"""Training pipeline: labelled corpus in, versioned model directory with metrics and model card out.
+
+>>> # riskdetect train --data datasets/*.jsonl --out models/riskdetect-nl --seed 0
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from . import __version__
+from .data.augment import augment_records
+from .data.io import LabelledTexts, labelled_texts, order_labels, read_pan12, read_records
+from .data.splits import hashed_split
+from .evaluate import choose_thresholds, expected_calibration_error, message_metrics, metrics_by_group
+from .features import RiskFeaturizer
+from .model import RiskClassifier
+from .normalize import DutchNormalizer, normalize_text
+from .persist import save_model
+
+__all__ = ["TrainConfig", "build_pipeline", "load_training_data", "train"]
+
+
+@dataclass
+class TrainConfig:
+    """Hyper-parameters of a training run (``--config`` takes a JSON file of these keys)."""
+
+    C: float = 4.0
+    class_weight: str | None = None
+    calibration_cv: int = 3
+    word_ngram_range: tuple[int, int] = (1, 2)
+    char_ngram_range: tuple[int, int] = (2, 5)
+    word_min_df: int = 2
+    char_min_df: int = 2
+    max_word_features: int = 60_000
+    max_char_features: int = 150_000
+    augment_variants: int = 1
+    target_precision: float | None = None
+    threshold_floor: float = 0.2
+    name: str = "riskdetect-nl"
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_file(cls, path) -> "TrainConfig":
+        values = json.loads(Path(path).read_text(encoding="utf-8"))
+        unknown = set(values) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"{path}: unknown config keys {sorted(unknown)}; known: {sorted(cls.__dataclass_fields__)}")
+        return cls(**values)
+
+
+def build_pipeline(config: TrainConfig, seed: int = 0) -> Pipeline:
+    return Pipeline(
+        [
+            ("normalize", DutchNormalizer()),
+            (
+                "features",
+                RiskFeaturizer(
+                    word_ngram_range=tuple(config.word_ngram_range),
+                    char_ngram_range=tuple(config.char_ngram_range),
+                    word_min_df=config.word_min_df,
+                    char_min_df=config.char_min_df,
+                    max_word_features=config.max_word_features,
+                    max_char_features=config.max_char_features,
+                ),
+            ),
+            (
+                "classifier",
+                RiskClassifier(C=config.C, class_weight=config.class_weight, calibration_cv=config.calibration_cv, random_state=seed),
+            ),
+        ]
+    )
+
+
+def _hash_files(paths) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(str(p) for p in paths):
+        digest.update(Path(path).name.encode())
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def load_training_data(paths, text_column="text", label_columns=None, data_format="auto", predators=None, skip_bad=False):
+    """Records from every file, each with a split (kept if given, else hashed from id or text)."""
+    records, skipped = [], []
+    for path in paths:
+        if data_format == "pan12":
+            if predators is None:
+                raise ValueError("--format pan12 needs --predators FILE (one predator author id a line)")
+            found = read_pan12(path, predators)
+        else:
+            found, bad = read_records(path, text_column=text_column, label_columns=label_columns, skip_bad=skip_bad)
+            skipped.extend(bad)
+        for record in found:
+            if not record.get("split"):
+                key = str(record.get("id") or hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest())
+                record["split"] = hashed_split(key)
+            if "id" not in record:
+                record["id"] = f"{Path(path).name}:{record.get('_line', len(records))}"
+        records.extend(found)
+    return records, skipped
+
+
+def _progress(message: str, enabled: bool) -> None:
+    if enabled:
+        print(f"[riskdetect train] {message}", file=sys.stderr, flush=True)
+
+
+def train(
+    paths,
+    out,
+    config: TrainConfig | None = None,
+    seed: int = 0,
+    text_column: str = "text",
+    label_columns=None,
+    data_format: str = "auto",
+    predators=None,
+    report_data=None,
+    progress: bool = True,
+    skip_bad: bool = False,
+) -> dict:
+    """Train, choose thresholds on validation, measure on test, save the model directory.
+
+    ``report_data``: extra labelled message files reported in the model card (e.g. the
+    shared evaluation set); they are never used for fitting or threshold choice.
+    Returns the metrics dictionary written to ``metrics.json``.
+    """
+    config = config or TrainConfig()
+    out = Path(out)
+    records, skipped = load_training_data(paths, text_column, label_columns, data_format, predators, skip_bad)
+    _progress(f"read {len(records)} records from {len(paths)} file(s); skipped {len(skipped)}", progress)
+    augmented = augment_records(records, seed=seed, variants=config.augment_variants) if config.augment_variants else records
+    data = labelled_texts(augmented)
+    label_names = order_labels(label for labels in data.labels for label in labels)
+    if not label_names:
+        raise ValueError("the training data has no labels at all; nothing to learn")
+    train_set, validation_set, test_set = data.subset("train"), data.subset("validation"), data.subset("test")
+    if not len(validation_set):
+        raise ValueError("the validation split is empty; add a 'split' field or more data")
+    _progress(
+        f"labels {label_names}; train {len(train_set)} (with augmentation), validation {len(validation_set)}, test {len(test_set)}",
+        progress,
+    )
+    pipeline = build_pipeline(config, seed)
+    _progress("fitting features and classifier", progress)
+    pipeline.fit(train_set.texts, train_set.indicator(label_names))
+    classifier = pipeline.named_steps["classifier"]
+    validation_probabilities = pipeline.predict_proba(validation_set.texts)
+    classifier.thresholds_ = choose_thresholds(
+        validation_set.indicator(label_names), validation_probabilities, config.target_precision, config.threshold_floor
+    )
+    _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
+    metrics = {
+        "validation": message_metrics(validation_set.indicator(label_names), validation_probabilities, classifier.thresholds_, label_names),
+    }
+    if len(test_set):
+        metrics["test"] = _evaluate_split(pipeline, test_set, label_names)
+    for path in report_data or []:
+        report_records, _ = read_records(path)
+        report = labelled_texts(report_records)
+        metrics[f"report:{Path(path).name}"] = _evaluate_split(pipeline, report, label_names)
+    data_hash = _hash_files(paths)
+    model_version = f"{config.name}-{__version__}-{data_hash[:8]}"
+    metadata = {
+        "name": config.name,
+        "model_version": model_version,
+        "library_version": __version__,
+        "labels": label_names,
+        "thresholds": dict(zip(label_names, [round(float(t), 4) for t in classifier.thresholds_])),
+        "training_data_sha256": data_hash,
+        "training_files": [Path(p).name for p in paths],
+        "seed": seed,
+        "config": {k: v for k, v in asdict(config).items() if k != "extra"},
+        "created": _dt.date.today().isoformat(),
+    }
+    _progress(f"saving {out}", progress)
+    save_model(pipeline, out, metadata)
+    metrics["model_version"] = model_version
+    metrics["n_records"] = len(records)
+    metrics["skipped"] = [str(p) for p in skipped]
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from .model_card import write_model_card
+
+    write_model_card(out, metadata, metrics)
+    return metrics
+
+
+def _evaluate_split(pipeline, data: LabelledTexts, label_names) -> dict:
+    classifier = pipeline.named_steps["classifier"]
+    probabilities = pipeline.predict_proba(data.texts)
+    Y = data.indicator(label_names)
+    result = message_metrics(Y, probabilities, classifier.thresholds_, label_names)
+    result["ece"] = expected_calibration_error(Y, probabilities)
+    flags = probabilities >= classifier.thresholds_
+    if any(r is not None for r in data.registers):
+        result["benign_flag_rate_by_register"] = metrics_by_group(flags, data.registers, Y.sum(axis=1) == 0)
+    return result

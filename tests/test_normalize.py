@@ -1,0 +1,101 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from riskdetect.normalize import DutchNormalizer, normalize, normalize_text
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("L33n j3 p 1 n p a s uit", "leen je pinpas uit"),
+        ("p.i.n.p.a.s", "pinpas"),
+        ("ЅNEL GЕLD", "snel geld"),  # Cyrillic S and E
+        ("l\u200be\u200den", "leen"),  # zero-width space and joiner
+        ("heeeeel veeeel doekoe", "heel veel geld"),
+        ("💰💰 via snap", "geld geld via snapchat"),
+        ("bel 06-12345678", "bel _telnr_"),
+        ("€500 of 500 euro of 2k", "_bedrag_ of _bedrag_ of _bedrag_"),
+        ("mail naar iemand@voorbeeld.nl", "mail naar _email_"),
+        ("check www.voorbeeld.nl/x", "check _url_"),
+        ("volg @stoere_jongen", "volg _handle_"),
+        ("ge moogt uw bankkaart uitlenen", "je moogt je pinpas uitlenen"),
+        ("Café één", "cafe een"),
+        ("ps5 fifa23 om 15u, de 2de keer", "ps5 fifa23 om 15u, de 2de keer"),
+    ],
+)
+def test_examples(raw, expected):
+    assert normalize_text(raw) == expected
+    assert normalize(raw).text == expected
+
+
+def test_offsets_point_at_original_characters():
+    n = normalize("ff je p.i.n.p.a.s lenen?")
+    start = n.text.index("pinpas")
+    assert n.original_span(start, start + 6) == (6, 17)
+    assert n.original[slice(*n.original_span(start, start + 6))] == "p.i.n.p.a.s"
+
+
+def test_placeholder_maps_to_whole_original_amount():
+    n = normalize("voor €500 cash")
+    start = n.text.index("_bedrag_")
+    s, e = n.original_span(start, start + len("_bedrag_"))
+    assert n.original[s:e] == "€500"
+
+
+def test_original_span_rejects_bad_spans():
+    n = normalize("hoi")
+    with pytest.raises(ValueError):
+        n.original_span(2, 1)
+    with pytest.raises(ValueError):
+        n.original_span(0, 10)
+
+
+def test_type_errors():
+    with pytest.raises(TypeError):
+        normalize_text(None)
+    with pytest.raises(TypeError):
+        normalize(b"bytes")
+
+
+def test_transformer():
+    normalizer = DutchNormalizer()
+    assert normalizer.fit(["x"]).transform(["P1NPAS"]) == ["pinpas"]
+
+
+chat_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(list("ab 1.4@€💰🔪\u200b\u200d\u202e\u0301")),
+    max_size=80,
+)
+
+
+@given(chat_text)
+def test_fast_and_tracked_paths_agree(text):
+    assert normalize(text).text == normalize_text(text)
+
+
+@given(chat_text)
+def test_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@given(chat_text)
+def test_offset_map_is_valid(text):
+    n = normalize(text)
+    assert len(n.starts) == len(n.ends) == len(n.text)
+    if len(n.text):
+        assert np.all(n.starts >= 0) and np.all(n.ends <= len(text)) and np.all(n.starts < n.ends)
+        assert np.all(np.diff(n.starts) >= 0)
+
+
+@given(st.text(max_size=30).map(lambda s: s + "\ud800" + s))
+def test_lone_surrogates_do_not_crash(text):
+    assert "\ud800" not in normalize_text(text)
+
+
+def test_very_long_text_is_fast_enough_to_finish():
+    text = ("leen je p1npas uit 💰 " * 50_000)[:1_000_000]
+    assert normalize_text(text).startswith("leen je pinpas uit geld")
+    assert len(normalize(text).text) > 0
