@@ -140,13 +140,17 @@ def test_csv_with_label_columns_and_labels_column(tmp_path):
 
 def test_labelled_texts_from_conversations():
     conversation = {
-        "id": "c1", "split": "train", "labels": ["threat"], "onset": 2,
-        "messages": [{"from": "a", "text": "hoi"}, {"from": "b", "text": "hey"}, {"from": "a", "text": "ik weet waar je woont"}],
+        "id": "c1", "split": "train", "labels": ["threat"], "onset": 2, "offender": "a",
+        "messages": [{"from": "a", "text": "hoi"}, {"from": "b", "text": "hey"}, {"from": "a", "text": "ik weet waar je woont"},
+                     {"from": "b", "text": "laat me met rust"}, {"from": "a", "text": "morgen na school"}],
     }
     benign = {"id": "c2", "split": "train", "labels": [], "onset": None,
               "messages": [{"from": "a", "text": "hoi"}, {"from": "b", "text": "hey"}]}
     data = labelled_texts([conversation, benign])
-    assert list(zip(data.texts, data.labels)) == [("ik weet waar je woont", ["threat"]), ("hoi", []), ("hey", [])]
+    assert list(zip(data.texts, data.labels)) == [
+        ("hoi", []), ("hey", []), ("laat me met rust", []), ("ik weet waar je woont", ["threat"]),
+        ("hoi", []), ("hey", []),
+    ]
 
 
 def test_validate_record_reports_every_problem():
@@ -158,3 +162,19 @@ def test_validate_record_reports_every_problem():
     assert any(m.startswith("onset:") for m in messages)
     assert any("both sides" in m for m in messages)
     assert any("6-25" in m for m in messages)
+
+
+def test_datasheet_stats_block_matches_the_stats_command(root, corpus):
+    from riskdetect.data.stats import format_stats
+
+    messages, conversations, _ = corpus
+    sheet = (root / "datasets" / "README.md").read_text(encoding="utf-8")
+    block = sheet.split("<!-- stats:start -->\n", 1)[1].split("\n<!-- stats:end -->", 1)[0]
+    assert block.strip() == format_stats(corpus_stats(messages, conversations)).strip()
+
+
+def test_labelling_guide_covers_the_borderline_pairs(root):
+    guide = (root / "datasets" / "LABELLING_GUIDE.md").read_text(encoding="utf-8")
+    for pair in ("Teen flirting vs grooming", "A friend's joke vs a threat", "A real bijbaantje vs a mule offer",
+                 "A prevention lesson vs a lure"):
+        assert pair in guide

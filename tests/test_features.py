@@ -11,7 +11,8 @@ def test_featurizer_blocks_and_names():
     X = featurizer.transform(TEXTS)
     names = featurizer.get_feature_names_out()
     assert X.shape == (4, len(names))
-    assert featurizer.slices_["lexicon"][1] == X.shape[1]
+    assert featurizer.slices_["length"][1] == X.shape[1]
+    assert X[:, slice(*featurizer.slices_["length"])].sum(axis=1).tolist() == [[1.0]] * 4
     assert "word__pinpas" in set(names)
     assert featurizer.word_.vocabulary_["pinpas"] == list(names).index("word__pinpas")
 

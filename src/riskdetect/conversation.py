@@ -24,7 +24,7 @@ from .result import Result, Span
 
 __all__ = [
     "ConversationScorer", "ConversationScan", "ConversationMonitor", "scan_conversation",
-    "parse_messages", "evaluate_conversations",
+    "parse_messages", "evaluate_conversations", "tune_scorer",
 ]
 
 
@@ -35,11 +35,20 @@ class ConversationScorer:
     risk = 1 - (1 - p1) * (1 - support * p2), with p1 >= p2 the two highest message
     probabilities in the window: one strong message alerts alone, two moderate ones
     together can. An alert fires at the first message whose risk reaches the label's
-    ``alert_thresholds`` (default: the message thresholds of the model).
+    message threshold plus ``margin`` (capped at ``0.99``). ``support`` and ``margin``
+    are chosen by the training pipeline on the validation conversations
+    (:func:`tune_scorer`) and stored in the model's metadata.
     """
 
     window: int = 6
     support: float = 0.5
+    margin: float = 0.0
+
+    def alert_thresholds(self, message_thresholds: np.ndarray) -> np.ndarray:
+        return np.minimum(0.99, np.asarray(message_thresholds, dtype=np.float64) + self.margin)
+
+    def to_dict(self) -> dict:
+        return {"window": self.window, "support": self.support, "margin": self.margin}
 
     def risk(self, recent: np.ndarray) -> np.ndarray:
         """Risk per label from the message probabilities ``recent`` (n_recent x n_labels)."""
@@ -98,7 +107,7 @@ class _State:
 
     def __init__(self, scorer: ConversationScorer, thresholds: np.ndarray, n_labels: int):
         self.scorer = scorer
-        self.thresholds = thresholds
+        self.thresholds = scorer.alert_thresholds(thresholds)
         self.recent = np.zeros((0, n_labels))
         self.index = -1
         self.alert_index: int | None = None
@@ -133,7 +142,7 @@ def _stage_cues(detector, texts) -> list[list[Span]]:
 def scan_conversation(detector, messages, thresholds=None, scorer: ConversationScorer | None = None) -> ConversationScan:
     """Score every message, roll the risk forward, and find the first alert."""
     texts, speakers = parse_messages(messages)
-    scorer = scorer or ConversationScorer()
+    scorer = scorer or detector.conversation_scorer
     limits = detector._thresholds(thresholds)
     probabilities = detector.predict_proba(texts) if texts else np.zeros((0, len(detector.labels)))
     state = _State(scorer, limits, len(detector.labels))
@@ -189,7 +198,7 @@ class ConversationMonitor:
 
     def __init__(self, detector, thresholds=None, scorer: ConversationScorer | None = None):
         self.detector = detector
-        self._state = _State(scorer or ConversationScorer(), detector._thresholds(thresholds), len(detector.labels))
+        self._state = _State(scorer or detector.conversation_scorer, detector._thresholds(thresholds), len(detector.labels))
         self._texts: list[str] = []
         self._speakers: list[str | None] = []
         self._probabilities: list[np.ndarray] = []
@@ -265,6 +274,46 @@ def evaluate_conversations(detector, records, scorer: ConversationScorer | None 
             "f_latency": r(f1 * speed),
         },
     }
+
+
+def _detection(probabilities_per_chat, records, labels, thresholds, scorer) -> dict:
+    """Detection counts for pre-computed message probabilities (used by :func:`tune_scorer`)."""
+    detected = risky = benign = false_alarms = alerted = 0
+    for probabilities, record in zip(probabilities_per_chat, records):
+        state = _State(scorer, thresholds, len(labels))
+        for p in probabilities:
+            state.step(p)
+        truth = {labels.index(l) for l in record.get("labels", []) if l in labels}
+        if not record.get("labels"):
+            benign += 1
+            false_alarms += state.alert_index is not None
+            continue
+        risky += 1
+        alerted += state.alert_index is not None
+        detected += state.alert_index is not None and bool(truth & set(np.flatnonzero(state.alert_mask)))
+    precision = detected / (alerted + false_alarms) if alerted + false_alarms else 0.0
+    recall = detected / risky if risky else 0.0
+    return {
+        "recall": recall,
+        "false_alarm_rate": false_alarms / benign if benign else 0.0,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    }
+
+
+def tune_scorer(predict_proba, thresholds, records, labels, max_false_alarm: float = 0.1) -> tuple[ConversationScorer, dict]:
+    """Choose ``support`` and ``margin`` on (validation) conversations: the best recall with a
+    false-alarm rate at most ``max_false_alarm`` (else the lowest false-alarm rate), ties to F1."""
+    probabilities = [predict_proba(parse_messages(r["messages"])[0]) for r in records]
+    best, best_key, best_metrics = ConversationScorer(), None, {}
+    for support in (0.0, 0.25, 0.5, 0.75, 1.0):
+        for margin in np.round(np.arange(0.0, 0.61, 0.05), 2):
+            scorer = ConversationScorer(support=support, margin=float(margin))
+            metrics = _detection(probabilities, records, list(labels), np.asarray(thresholds), scorer)
+            within = metrics["false_alarm_rate"] <= max_false_alarm
+            key = (within, metrics["recall"] if within else -metrics["false_alarm_rate"], metrics["f1"])
+            if best_key is None or key > best_key:
+                best, best_key, best_metrics = scorer, key, metrics
+    return best, {k: round(float(v), 4) for k, v in best_metrics.items()}
 
 
 def _latency_penalty(delay: int, k: float = 0.1) -> float:

@@ -54,6 +54,9 @@ class Detector:
         if len(self.labels) != len(self._classifier.thresholds_):
             raise ValueError("metadata labels do not match the classifier's outputs")
         self.model_version: str = metadata.get("model_version", "unknown")
+        from .conversation import ConversationScorer
+
+        self.conversation_scorer = ConversationScorer(**metadata.get("conversation_scorer", {}))
         self._cues = CueMatcher()
         self._cue_lock = threading.Lock()
 

@@ -19,16 +19,35 @@ from sklearn.utils.validation import check_is_fitted
 
 from .lang.nl import CATEGORY_MODULES
 
-__all__ = ["RiskFeaturizer", "LexiconFeatures", "WORD_TOKEN_PATTERN"]
+__all__ = ["RiskFeaturizer", "LexiconFeatures", "WORD_TOKEN_PATTERN", "LENGTH_BUCKETS", "length_buckets"]
 
 WORD_TOKEN_PATTERN = r"(?u)\b\w+\b"
 _TERM_SEPARATOR = "\x1f"
 
 
+# Lower bounds of the word-count buckets. TF-IDF rows are L2-normalised, so a two-word line
+# weighs as much as a long message; the bucket tells the model how much text there was.
+LENGTH_BUCKETS = (0, 1, 2, 3, 4, 6, 9, 13, 21)
+
+
+def length_buckets(texts) -> sp.csr_matrix:
+    """One-hot word-count bucket per text (columns follow :data:`LENGTH_BUCKETS`)."""
+    counts = np.fromiter((len(text.split()) for text in texts), dtype=np.int64, count=len(texts))
+    columns = np.searchsorted(LENGTH_BUCKETS, counts, side="right") - 1
+    rows = np.arange(len(texts))
+    return sp.csr_matrix((np.ones(len(texts), dtype=np.float32), (rows, columns)), shape=(len(texts), len(LENGTH_BUCKETS)))
+
+
 @lru_cache(maxsize=64)
-def _lexicon_pattern(keywords: tuple[str, ...]) -> re.Pattern:
-    alternatives = "|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})")
+def _lexicon_pattern(lexicons: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern, dict]:
+    """One pattern for all lexicons (one pass per text) and a map from keyword to lexicons.
+    A keyword in several lexicons counts for each."""
+    owners: dict[str, list[int]] = {}
+    for column, words in enumerate(lexicons):
+        for word in words:
+            owners.setdefault(word, []).append(column)
+    alternatives = "|".join(re.escape(k) for k in sorted(owners, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})"), owners
 
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):
@@ -56,10 +75,12 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "lexicons_")
         texts = list(X)
+        pattern, owners = _lexicon_pattern(tuple(tuple(words) for words in self.lexicons_.values()))
         counts = np.zeros((len(texts), len(self.lexicons_)), dtype=np.float32)
-        for column, words in enumerate(self.lexicons_.values()):
-            pattern = _lexicon_pattern(words)
-            counts[:, column] = [len(pattern.findall(text)) for text in texts]
+        for row, text in enumerate(texts):
+            for keyword in pattern.findall(text):
+                for column in owners[keyword]:
+                    counts[row, column] += 1
         return sp.csr_matrix(np.log1p(counts))
 
     def get_feature_names_out(self, input_features=None):
@@ -74,21 +95,23 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
 
 class RiskFeaturizer(TransformerMixin, BaseEstimator):
-    """TF-IDF word n-grams + TF-IDF character n-grams (within word boundaries) + lexicon counts.
+    """TF-IDF word n-grams + TF-IDF character n-grams (within word boundaries) + lexicon
+    counts + a one-hot length bucket.
 
     Input: normalised texts (see :func:`riskdetect.normalize.normalize_text`).
-    Output: a CSR matrix, columns ``[word | char | lexicon]`` (see ``slices_``).
+    Output: a CSR matrix, columns ``[word | char | lexicon | length]`` (see ``slices_``).
     """
 
     def __init__(
         self,
         word_ngram_range=(1, 2),
-        char_ngram_range=(2, 5),
+        char_ngram_range=(2, 4),
         word_min_df=2,
         char_min_df=2,
         max_word_features=60_000,
         max_char_features=150_000,
         lexicon_weight=1.0,
+        length_weight=1.0,
     ):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
@@ -97,6 +120,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         self.max_word_features = max_word_features
         self.max_char_features = max_char_features
         self.lexicon_weight = lexicon_weight
+        self.length_weight = length_weight
 
     def _vectorizer(self, analyzer: str) -> TfidfVectorizer:
         word = analyzer == "word"
@@ -131,6 +155,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
             "word": (0, n_word),
             "char": (n_word, n_word + n_char),
             "lexicon": (n_word + n_char, n_word + n_char + n_lexicon),
+            "length": (n_word + n_char + n_lexicon, n_word + n_char + n_lexicon + len(LENGTH_BUCKETS)),
         }
         self.__dict__.pop("_fitted_vectorizers", None)
         self.n_features_in_ = 1
@@ -176,6 +201,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         if self.lexicon_weight != 1.0:
             lexicon = lexicon * self.lexicon_weight
         blocks.append(lexicon)
+        blocks.append(length_buckets(texts) * self.length_weight)
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
     def get_feature_names_out(self, input_features=None):
@@ -185,6 +211,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
                 np.asarray([f"word__{n}" for n in self.word_.get_feature_names_out()], dtype=object),
                 np.asarray([f"char__{n}" for n in self.char_.get_feature_names_out()], dtype=object),
                 self.lexicon_.get_feature_names_out(),
+                np.asarray([f"length__{low}+" for low in LENGTH_BUCKETS], dtype=object),
             ]
         )
 

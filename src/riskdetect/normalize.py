@@ -76,11 +76,21 @@ Replacement = Union[str, Callable[[re.Match], str]]
 
 @dataclass(frozen=True)
 class _RegexStep:
+    """One rewrite. ``triggers``: characters of which the pattern needs at least one to
+    match; a text with none of them skips the step (a C-speed ``in`` test per character
+    instead of a regex scan). Both paths use the same test, so they still agree."""
+
     name: str
     pattern: re.Pattern
     replacement: Replacement
+    triggers: str = ""
+
+    def applies_to(self, text: str) -> bool:
+        return not self.triggers or any(char in text for char in self.triggers)
 
     def apply(self, text: str) -> str:
+        if not self.applies_to(text):
+            return text
         return self.pattern.sub(self.replacement, text)
 
     def replace(self, match: re.Match) -> str:
@@ -124,20 +134,23 @@ _SLANG_PATTERN = re.compile(
     + r")(?![\w'])"
 )
 
+_DIGITS = "0123456789"
+
 _STEPS: tuple[_RegexStep, ...] = (
-    _RegexStep("email", re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}(?:\.[a-z]{2,})?"), " _email_ "),
+    _RegexStep("email", re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}(?:\.[a-z]{2,})?"), " _email_ ", "@"),
     _RegexStep(
         "url",
         re.compile(
             r"(?:https?://|www\.)\S+|(?<![\w@.])[a-z0-9-]+\.(?:nl|be|com|net|org|io|me|ly|gg|app|link)\b(?:/\S*)?"
         ),
         " _url_ ",
+        "./",
     ),
-    _RegexStep("iban", re.compile(r"(?<!\w)[a-z]{2}\d{2} ?[a-z]{4}(?: ?\d{2,4}){2,5}(?!\w)"), " _iban_ "),
+    _RegexStep("iban", re.compile(r"(?<!\w)[a-z]{2}\d{2} ?[a-z]{4}(?: ?\d{2,4}){2,5}(?!\w)"), " _iban_ ", _DIGITS),
     _RegexStep(
-        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?\d){9}(?!\w)"), " _telnr_ "
+        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?\d){9}(?!\w)"), " _telnr_ ", _DIGITS
     ),
-    _RegexStep("handle", re.compile(r"(?<![\w@])@[a-z0-9_.]*[a-z0-9_]{2,}"), " _handle_ "),
+    _RegexStep("handle", re.compile(r"(?<![\w@])@[a-z0-9_.]*[a-z0-9_]{2,}"), " _handle_ ", "@"),
     _RegexStep(
         "amount",
         re.compile(
@@ -147,11 +160,20 @@ _STEPS: tuple[_RegexStep, ...] = (
             r"|(?<![\w.,])\d+,-"
         ),
         " _bedrag_ ",
+        _DIGITS,
     ),
     _RegexStep(
         "spaced_letters",
         re.compile(r"(?<![\w@$€!])(?:[a-z0-9@$€][ .\-*·/]{1,2}){2,}[a-z0-9@$€](?![\w])"),
         _join_spaced,
+    ),
+    # Stray punctuation inside a word ("pin*pas", "geld-ezel", "we_ten"). Not the apostrophe
+    # (zo'n, m'n) nor the dot (chat often skips the space after a full stop: "ok.ik kom").
+    _RegexStep(
+        "inner_punctuation",
+        re.compile(r"(?<=[a-z])[*_\-·](?=[a-z0-9])|(?<=[a-z0-9])[*_\-·](?=[a-z])"),
+        "",
+        "*_-·",
     ),
     _RegexStep(
         "leetspeak",
@@ -160,6 +182,7 @@ _STEPS: tuple[_RegexStep, ...] = (
             rf"[\w{_LEET_CHARS}]*[a-z0-9]"
         ),
         _unleet,
+        _DIGITS + "@$€!|",
     ),
     _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash),
     _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1"),
@@ -225,6 +248,8 @@ def _apply_tracked(step: _RegexStep, text: str, starts: np.ndarray, ends: np.nda
     out_ends: list[np.ndarray] = []
     last = 0
     changed = False
+    if not step.applies_to(text):
+        return text, starts, ends
     for match in step.pattern.finditer(text):
         begin, stop = match.span()
         replacement = step.replace(match)

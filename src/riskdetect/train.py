@@ -36,14 +36,17 @@ class TrainConfig:
     class_weight: str | None = None
     calibration_cv: int = 3
     word_ngram_range: tuple[int, int] = (1, 2)
-    char_ngram_range: tuple[int, int] = (2, 5)
+    char_ngram_range: tuple[int, int] = (2, 4)
     word_min_df: int = 2
     char_min_df: int = 2
     max_word_features: int = 60_000
     max_char_features: int = 150_000
+    length_weight: float = 1.0
+    lexicon_weight: float = 1.0
     augment_variants: int = 1
     target_precision: float | None = None
     threshold_floor: float = 0.2
+    max_false_alarm: float = 0.1
     name: str = "riskdetect-nl"
     extra: dict = field(default_factory=dict)
 
@@ -69,6 +72,8 @@ def build_pipeline(config: TrainConfig, seed: int = 0) -> Pipeline:
                     char_min_df=config.char_min_df,
                     max_word_features=config.max_word_features,
                     max_char_features=config.max_char_features,
+                    length_weight=config.length_weight,
+                    lexicon_weight=config.lexicon_weight,
                 ),
             ),
             (
@@ -157,6 +162,16 @@ def train(
         validation_set.indicator(label_names), validation_probabilities, config.target_precision, config.threshold_floor
     )
     _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
+    validation_conversations = [r for r in records if "messages" in r and r.get("split") == "validation"]
+    scorer_settings = {}
+    if validation_conversations:
+        from .conversation import tune_scorer
+
+        scorer, scorer_metrics = tune_scorer(
+            pipeline.predict_proba, classifier.thresholds_, validation_conversations, label_names, config.max_false_alarm
+        )
+        scorer_settings = scorer.to_dict()
+        _progress(f"conversation scorer {scorer_settings} on validation conversations: {scorer_metrics}", progress)
     metrics = {
         "validation": message_metrics(validation_set.indicator(label_names), validation_probabilities, classifier.thresholds_, label_names),
     }
@@ -177,6 +192,7 @@ def train(
         "training_data_sha256": data_hash,
         "training_files": [Path(p).name for p in paths],
         "seed": seed,
+        "conversation_scorer": scorer_settings,
         "config": {k: v for k, v in asdict(config).items() if k != "extra"},
         "created": _dt.date.today().isoformat(),
     }

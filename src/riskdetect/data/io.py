@@ -200,10 +200,12 @@ def conversation_records(records) -> list[dict]:
 
 
 def labelled_texts(records, source: str = "") -> LabelledTexts:
-    """Message records as they are; a benign conversation gives all its messages (benign);
-    a risky conversation with an onset gives its onset message (positive; the messages
-    around it are ambiguous on their own and left out); a risky conversation without
-    onset gives its joined text as one example."""
+    """Message records as they are. A benign conversation gives all its messages (benign).
+    A risky conversation with an onset gives its onset message (positive), the other
+    side's messages (benign: replies, refusals, pleas) and the offender's messages before
+    the onset (benign: the innocent opening); the offender's later messages are left out
+    (risky in context, ambiguous alone). A risky conversation without onset gives its
+    joined text as one example."""
     out = LabelledTexts()
     for number, record in enumerate(records):
         id_ = record.get("id", f"{source}:{record.get('_line', number)}")
@@ -218,6 +220,11 @@ def labelled_texts(records, source: str = "") -> LabelledTexts:
             for k, text in enumerate(texts):
                 out.add(text, [], f"{id_}#{k}", split, register)
         elif isinstance(onset, int) and 0 <= onset < len(texts):
+            speakers = [m.get("from") for m in record["messages"] if isinstance(m, dict)]
+            offender = record.get("offender")
+            for k, text in enumerate(texts):
+                if k != onset and offender is not None and (speakers[k] != offender or k < onset):
+                    out.add(text, [], f"{id_}#{k}", split, register)
             out.add(texts[onset], labels, f"{id_}#{onset}", split, register)
         else:
             out.add("\n".join(texts), labels, id_, split, register)

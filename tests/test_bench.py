@@ -1,0 +1,28 @@
+"""Smoke test of ``python -m riskdetect.bench --quick`` (the figures themselves are benchmarks)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.slow
+def test_quick_benchmark_writes_report_json_and_plots(tmp_path, shared):
+    out = tmp_path / "results"
+    proc = subprocess.run(
+        [sys.executable, "-m", "riskdetect.bench", "--quick", "--out", str(out), "--shared", str(shared)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((out / "results.json").read_text())
+    assert set(report["models"]) == {"riskdetect", "keyword lexicon", "TF-IDF + LogisticRegression", "fastText"}
+    ours = report["models"]["riskdetect"]
+    assert {"test", "shared_eval", "benign_real", "hatecheck_nl", "obfuscation_recall"} <= set(ours)
+    assert set(ours["obfuscation_recall"]) >= {"clean", "leetspeak", "spacing", "homoglyphs", "emoji"}
+    assert "benign_flag_rate_by_register" in ours["test"]
+    assert report["speed"]["ratios_single_core"]["fastText"] > 0
+    assert {"conversations"} <= set(report["conversations"]["corpus_test"])
+    for name in ("report.md", "precision_recall.png", "calibration.png", "throughput.png"):
+        assert (out / name).stat().st_size > 0
+    assert "| riskdetect |" in proc.stdout
