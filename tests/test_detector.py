@@ -170,3 +170,16 @@ def test_default_model_is_small_and_loads(root):
     size = sum(f.stat().st_size for f in path.iterdir())
     assert size < 25 * 1024 * 1024
     assert Detector.load(path).labels == LABELS
+
+
+def test_one_detector_from_many_threads_matches_serial(detector):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "we weten waar je woont", "hoi hoe gaat het", "leen je pinpas uit voor 200 euro", "stuur een selfie, alleen voor mij",
+        "betaal of je video gaat naar je school", "eerste jonko is gratis", "zullen we zaterdag voetballen?",
+    ] * 6
+    serial = [detector.check(text).to_dict() for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(lambda text: detector.check(text).to_dict(), texts))
+    assert threaded == serial
