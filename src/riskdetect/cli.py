@@ -189,6 +189,65 @@ def _scan_batch(detector, batch, thresholds, args, out, counts):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _is_conversation_file(path: str) -> bool:
+    if path == "-" or Path(path).suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+        return False
+    with open(path, "rb") as handle:
+        for raw in handle:
+            if raw.strip():
+                try:
+                    return isinstance(json.loads(raw), dict) and "messages" in json.loads(raw)
+                except ValueError:
+                    return False
+    return False
+
+
+def _cmd_explain(args) -> int:
+    from .conversation import parse_messages
+    from .detector import Detector
+    from .html_report import render_conversations, render_messages
+
+    detector = Detector.load(args.model)
+    thresholds = _parse_thresholds(args.threshold)
+    lines = []
+    if _is_conversation_file(args.file):
+        from .data.io import CorpusError, read_jsonl
+
+        try:
+            records, bad = read_jsonl(args.file, skip_bad=args.skip_bad)
+        except CorpusError as error:
+            raise _Fail(str(error)) from None
+        items = []
+        for record in records:
+            texts, speakers = parse_messages(record["messages"])
+            scan = detector.scan_conversation(record["messages"], thresholds=thresholds)
+            name = record.get("id", f"line {record['_line']}")
+            items.append((name, texts, speakers, scan))
+            alert = f"alert at message {scan.alert_index} ({', '.join(scan.alert_labels)})" if scan.alert_index is not None else "no alert"
+            lines.append(f"{name}: {alert}")
+            for k, spans in enumerate(scan.stage_cues):
+                for span in spans:
+                    lines.append(f"  [{k}] {span.label}/{span.cue}: {span.text!r}")
+        page = render_conversations(items)
+    else:
+        skipped: list = []
+        rows = list(_iter_scan_rows(args.file, args.column, "auto", args.skip_bad, skipped))
+        texts = [text for _, _, text in rows]
+        results = detector.check_many(texts, thresholds=thresholds, explain=True)
+        for (line, id_, text), result in zip(rows, results):
+            verdict = ", ".join(result.labels) if result.flagged else "not flagged"
+            lines.append(f"{id_ or line}: {verdict}")
+            for span in result.evidence:
+                lines.append(f"  {span.label}/{span.cue} [{span.start}:{span.end}] {span.text!r}")
+        page = render_messages(list(zip(texts, results)))
+    if args.html:
+        Path(args.html).write_text(page, encoding="utf-8")
+        print(f"riskdetect: wrote {args.html}", file=sys.stderr)
+    else:
+        print("\n".join(lines))
+    return 0
+
+
 def _cmd_labels(args) -> int:
     from .labels import TAXONOMY
 
@@ -333,6 +392,15 @@ def _build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--redact", action="store_true", help="mask phone numbers, e-mail, IBANs and handles in the output")
     scan.add_argument("--batch-size", type=int, default=512)
     scan.set_defaults(func=_cmd_scan)
+
+    explain = commands.add_parser("explain", help="evidence for messages or conversations; --html for a report page")
+    explain.add_argument("file", help="messages (JSONL, CSV, text) or conversations (JSONL with 'messages')")
+    explain.add_argument("--html", default=None, help="write a self-contained HTML page here")
+    explain.add_argument("--model", default=None)
+    explain.add_argument("--column", default="text")
+    explain.add_argument("--threshold", action="append")
+    explain.add_argument("--skip-bad", action="store_true")
+    explain.set_defaults(func=_cmd_explain)
 
     labels = commands.add_parser("labels", help="list the risk labels")
     labels.add_argument("--json", action="store_true")

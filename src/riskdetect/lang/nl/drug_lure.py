@@ -11,7 +11,7 @@ KEYWORDS = (
 
 CUES = {
     "gifts": [
-        "gratis wiet|joint|roken|pillen|hasj", "eerste is|gaat gratis", "kom chillen", "wil je ... roken",
+        "gratis wiet|joint|roken|pillen|hasj", "eerste ... is|gaat gratis", "kom chillen", "wil je ... roken",
         "wij hebben wat", "van ons|mij krijg je",
     ],
     "recruitment": [
