@@ -82,3 +82,19 @@ def test_monitor_gives_exactly_the_alerts_of_scan(detector, chat):
     assert [u.risk for u in updates] == scan.rolling_risk
     assert (updates[-1].alert_labels if updates else []) == scan.alert_labels
     assert monitor.scan().to_dict() == scan.to_dict()
+
+
+def test_scorer_by_speaker_and_cue_counts():
+    import numpy as np
+
+    recent = np.array([[0.4], [0.4]])
+    pooled = ConversationScorer(support=1.0, by_speaker=False)
+    per_speaker = ConversationScorer(support=1.0, by_speaker=True)
+    # The victim's reply does not support the offender's message ...
+    assert per_speaker.risk(recent, ["a", "b"])[0] == pytest.approx(0.4)
+    # ... but two pushes from the same speaker do.
+    assert per_speaker.risk(recent, ["a", "a"])[0] == pytest.approx(1 - 0.6 * 0.6)
+    assert pooled.risk(recent, ["a", "b"])[0] == pytest.approx(1 - 0.6 * 0.6)
+    cued = ConversationScorer(support=0.0, cue_weight=0.1)
+    cues = [frozenset({(0, "flattery"), (0, "secrecy")}), frozenset({(0, "image_request")})]
+    assert cued.risk(recent, ["a", "a"], cues)[0] == pytest.approx(0.4 + 0.2)

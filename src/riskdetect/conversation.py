@@ -30,32 +30,60 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ConversationScorer:
-    """Rolling risk over the last ``window`` messages per label.
+    """Rolling risk per label over the last ``window`` messages.
 
-    risk = 1 - (1 - p1) * (1 - support * p2), with p1 >= p2 the two highest message
-    probabilities in the window: one strong message alerts alone, two moderate ones
-    together can. An alert fires at the first message whose risk reaches the label's
-    message threshold plus ``margin`` (capped at ``0.99``). ``support`` and ``margin``
-    are chosen by the training pipeline on the validation conversations
-    (:func:`tune_scorer`) and stored in the model's metadata.
+    Per speaker in the window ("who pushes": a victim's replies do not add to the
+    offender's risk; with ``by_speaker=False`` or unknown speakers all messages pool):
+    risk = 1 - (1 - p1) * (1 - support * p2), with p1 >= p2 that speaker's two highest
+    message probabilities, plus ``cue_weight`` for every distinct stage cue of the label
+    beyond the first in that speaker's window (flattery + secrecy + image request ...).
+    An alert fires at the first message whose risk reaches the label's message threshold
+    plus ``margin`` (capped at 0.99). The training pipeline fits ``support``, ``margin``,
+    ``cue_weight`` and ``by_speaker`` on the validation conversations (:func:`tune_scorer`)
+    and stores them in the model's metadata.
     """
 
     window: int = 6
     support: float = 0.5
     margin: float = 0.0
+    cue_weight: float = 0.0
+    by_speaker: bool = True
 
     def alert_thresholds(self, message_thresholds: np.ndarray) -> np.ndarray:
         return np.minimum(0.99, np.asarray(message_thresholds, dtype=np.float64) + self.margin)
 
     def to_dict(self) -> dict:
-        return {"window": self.window, "support": self.support, "margin": self.margin}
+        return {
+            "window": self.window, "support": self.support, "margin": self.margin,
+            "cue_weight": self.cue_weight, "by_speaker": self.by_speaker,
+        }
 
-    def risk(self, recent: np.ndarray) -> np.ndarray:
-        """Risk per label from the message probabilities ``recent`` (n_recent x n_labels)."""
-        if len(recent) == 1:
-            return recent[0].copy()
-        ordered = -np.sort(-recent, axis=0)
-        return 1.0 - (1.0 - ordered[0]) * (1.0 - self.support * ordered[1])
+    def risk(self, recent: np.ndarray, speakers=None, cues=None) -> np.ndarray:
+        """Risk per label from the window's message probabilities (n_recent x n_labels),
+        their speakers and their cue sets (``{(label_index, stage), ...}`` per message)."""
+        n = len(recent)
+        if self.by_speaker and speakers is not None and any(s is not None for s in speakers):
+            groups: dict = {}
+            for i, speaker in enumerate(speakers):
+                groups.setdefault(speaker, []).append(i)
+            members = list(groups.values())
+        else:
+            members = [list(range(n))]
+        best = np.zeros(recent.shape[1])
+        for rows in members:
+            block = recent[rows]
+            if len(rows) == 1:
+                risk = block[0].copy()
+            else:
+                ordered = -np.sort(-block, axis=0)
+                risk = 1.0 - (1.0 - ordered[0]) * (1.0 - self.support * ordered[1])
+            if self.cue_weight and cues is not None:
+                counts = np.zeros(recent.shape[1])
+                for label_index, _stage in set().union(*(cues[i] for i in rows)):
+                    counts[label_index] += 1
+                risk = np.minimum(1.0, risk + self.cue_weight * np.maximum(0.0, counts - 1))
+            best = np.maximum(best, risk)
+        return best
 
 
 @dataclass
@@ -109,15 +137,20 @@ class _State:
         self.scorer = scorer
         self.thresholds = scorer.alert_thresholds(thresholds)
         self.recent = np.zeros((0, n_labels))
+        self.speakers: list = []
+        self.cues: list = []
         self.index = -1
         self.alert_index: int | None = None
         self.alert_mask = np.zeros(n_labels, dtype=bool)
         self.peak = np.zeros(n_labels)
 
-    def step(self, probabilities: np.ndarray) -> np.ndarray:
+    def step(self, probabilities: np.ndarray, speaker=None, cues=frozenset()) -> np.ndarray:
         self.index += 1
-        self.recent = np.vstack([self.recent, probabilities])[-self.scorer.window :]
-        risk = self.scorer.risk(self.recent)
+        window = self.scorer.window
+        self.recent = np.vstack([self.recent, probabilities])[-window:]
+        self.speakers = (self.speakers + [speaker])[-window:]
+        self.cues = (self.cues + [cues])[-window:]
+        risk = self.scorer.risk(self.recent, self.speakers, self.cues)
         self.peak = np.maximum(self.peak, risk)
         reached = risk >= self.thresholds
         if self.alert_index is None and reached.any():
@@ -125,6 +158,10 @@ class _State:
         if self.alert_index is not None:
             self.alert_mask |= reached
         return risk
+
+
+def _cue_set(spans, labels) -> frozenset:
+    return frozenset((labels.index(s.label), s.cue) for s in spans if s.label in labels)
 
 
 def _stage_cues(detector, texts) -> list[list[Span]]:
@@ -145,14 +182,17 @@ def scan_conversation(detector, messages, thresholds=None, scorer: ConversationS
     scorer = scorer or detector.conversation_scorer
     limits = detector._thresholds(thresholds)
     probabilities = detector.predict_proba(texts) if texts else np.zeros((0, len(detector.labels)))
-    state = _State(scorer, limits, len(detector.labels))
-    rolling = [state.step(p) for p in probabilities]
-    return _finish(detector, texts, speakers, probabilities, rolling, state)
-
-
-def _finish(detector, texts, speakers, probabilities, rolling, state) -> ConversationScan:
-    labels = detector.labels
     stage_cues = _stage_cues(detector, texts)
+    state = _State(scorer, limits, len(detector.labels))
+    labels = list(detector.labels)
+    rolling = [
+        state.step(p, speaker, _cue_set(spans, labels)) for p, speaker, spans in zip(probabilities, speakers, stage_cues)
+    ]
+    return _finish(detector, texts, speakers, probabilities, rolling, state, stage_cues)
+
+
+def _finish(detector, texts, speakers, probabilities, rolling, state, stage_cues) -> ConversationScan:
+    labels = detector.labels
     alert_labels = [label for j, label in enumerate(labels) if state.alert_mask[j]]
     evidence = []
     if alert_labels:
@@ -203,14 +243,17 @@ class ConversationMonitor:
         self._speakers: list[str | None] = []
         self._probabilities: list[np.ndarray] = []
         self._rolling: list[np.ndarray] = []
+        self._stage_cues: list[list[Span]] = []
 
     def add(self, message) -> "ConversationMonitor.Update":
         texts, speakers = parse_messages([message])
         probabilities = self.detector.predict_proba(texts)[0]
+        spans = _stage_cues(self.detector, texts)[0]
         before = self._state.alert_index
-        risk = self._state.step(probabilities)
+        risk = self._state.step(probabilities, speakers[0], _cue_set(spans, list(self.detector.labels)))
         self._texts += texts
         self._speakers += speakers
+        self._stage_cues.append(spans)
         self._probabilities.append(probabilities)
         self._rolling.append(risk)
         labels = self.detector.labels
@@ -229,7 +272,9 @@ class ConversationMonitor:
     def scan(self) -> ConversationScan:
         """The conversation so far, in the same shape as :func:`scan_conversation`."""
         probabilities = np.array(self._probabilities).reshape(-1, len(self.detector.labels))
-        return _finish(self.detector, self._texts, self._speakers, probabilities, self._rolling, self._state)
+        return _finish(
+            self.detector, self._texts, self._speakers, probabilities, self._rolling, self._state, self._stage_cues
+        )
 
 
 def evaluate_conversations(detector, records, scorer: ConversationScorer | None = None) -> dict:
@@ -276,13 +321,13 @@ def evaluate_conversations(detector, records, scorer: ConversationScorer | None 
     }
 
 
-def _detection(probabilities_per_chat, records, labels, thresholds, scorer) -> dict:
-    """Detection counts for pre-computed message probabilities (used by :func:`tune_scorer`)."""
+def _detection(prepared, records, labels, thresholds, scorer) -> dict:
+    """Detection rates for pre-computed (probabilities, speakers, cue sets) per conversation."""
     detected = risky = benign = false_alarms = alerted = 0
-    for probabilities, record in zip(probabilities_per_chat, records):
+    for (probabilities, speakers, cues), record in zip(prepared, records):
         state = _State(scorer, thresholds, len(labels))
-        for p in probabilities:
-            state.step(p)
+        for p, speaker, cue_set in zip(probabilities, speakers, cues):
+            state.step(p, speaker, cue_set)
         truth = {labels.index(l) for l in record.get("labels", []) if l in labels}
         if not record.get("labels"):
             benign += 1
@@ -301,18 +346,36 @@ def _detection(probabilities_per_chat, records, labels, thresholds, scorer) -> d
 
 
 def tune_scorer(predict_proba, thresholds, records, labels, max_false_alarm: float = 0.1) -> tuple[ConversationScorer, dict]:
-    """Choose ``support`` and ``margin`` on (validation) conversations: the best recall with a
-    false-alarm rate at most ``max_false_alarm`` (else the lowest false-alarm rate), ties to F1."""
-    probabilities = [predict_proba(parse_messages(r["messages"])[0]) for r in records]
+    """Fit the scorer on (validation) conversations: the best recall with a false-alarm rate at
+    most ``max_false_alarm`` (else the lowest false-alarm rate), ties broken by F1."""
+    from .cues import CueMatcher
+    from .explain import cue_spans
+    from .normalize import normalize
+
+    matcher = CueMatcher()
+    labels = list(labels)
+    prepared = []
+    for record in records:
+        texts, speakers = parse_messages(record["messages"])
+        cue_sets = []
+        for text in texts:
+            normalized = normalize(text)
+            found = matcher.match(normalized.text)
+            cue_sets.append(_cue_set(cue_spans(normalized, found, {c.label for c in found}), labels))
+        prepared.append((predict_proba(texts), speakers, cue_sets))
     best, best_key, best_metrics = ConversationScorer(), None, {}
-    for support in (0.0, 0.25, 0.5, 0.75, 1.0):
-        for margin in np.round(np.arange(0.0, 0.61, 0.05), 2):
-            scorer = ConversationScorer(support=support, margin=float(margin))
-            metrics = _detection(probabilities, records, list(labels), np.asarray(thresholds), scorer)
-            within = metrics["false_alarm_rate"] <= max_false_alarm
-            key = (within, metrics["recall"] if within else -metrics["false_alarm_rate"], metrics["f1"])
-            if best_key is None or key > best_key:
-                best, best_key, best_metrics = scorer, key, metrics
+    for by_speaker in (True, False):
+        for cue_weight in (0.0, 0.05, 0.1):
+            for support in (0.0, 0.25, 0.5, 0.75, 1.0):
+                for margin in np.round(np.arange(0.0, 0.61, 0.05), 2):
+                    scorer = ConversationScorer(
+                        support=support, margin=float(margin), cue_weight=cue_weight, by_speaker=by_speaker
+                    )
+                    metrics = _detection(prepared, records, labels, np.asarray(thresholds), scorer)
+                    within = metrics["false_alarm_rate"] <= max_false_alarm
+                    key = (within, metrics["recall"] if within else -metrics["false_alarm_rate"], metrics["f1"])
+                    if best_key is None or key > best_key:
+                        best, best_key, best_metrics = scorer, key, metrics
     return best, {k: round(float(v), 4) for k, v in best_metrics.items()}
 
 

@@ -67,6 +67,17 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
                 metrics_table(result),
                 "",
             ]
+    if metadata.get("conversation_scorer"):
+        settings = ", ".join(f"{k} {v}" for k, v in metadata["conversation_scorer"].items())
+        validation = metrics.get("conversation_validation", {})
+        sections += [
+            "## Conversation scorer",
+            f"Fitted on the validation conversations: {settings}. On those "
+            f"{validation.get('n', '?')} conversations: recall {validation.get('recall', float('nan')):.3f}, "
+            f"false-alarm rate {validation.get('false_alarm_rate', float('nan')):.3f}. "
+            "See the benchmark for conversations no part of the model was fitted on.",
+            "",
+        ]
     if "test" in metrics:
         sections += [
             "## Fairness: benign flag rate per register (test split)",

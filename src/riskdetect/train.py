@@ -163,7 +163,7 @@ def train(
     )
     _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
     validation_conversations = [r for r in records if "messages" in r and r.get("split") == "validation"]
-    scorer_settings = {}
+    scorer_settings, scorer_metrics = {}, {}
     if validation_conversations:
         from .conversation import tune_scorer
 
@@ -198,6 +198,8 @@ def train(
     }
     _progress(f"saving {out}", progress)
     save_model(pipeline, out, metadata)
+    if scorer_metrics:
+        metrics["conversation_validation"] = {"n": len(validation_conversations), **scorer_metrics}
     metrics["model_version"] = model_version
     metrics["n_records"] = len(records)
     metrics["skipped"] = [str(p) for p in skipped]
