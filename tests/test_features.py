@@ -1,7 +1,12 @@
 import numpy as np
+import pytest
 import skops.io as sio
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from riskdetect.features import LexiconFeatures, RiskFeaturizer
+from riskdetect.normalize import DutchNormalizer
 
 TEXTS = ["leen je pinpas uit", "mag ik je pinpas lenen", "ik maak je af in fortnite", "we weten waar je woont"]
 
@@ -32,3 +37,28 @@ def test_lexicon_counts_category_keywords():
     values = lexicon.transform(["leen je pinpas uit voor snel geld", "hoi"]).toarray()
     money = list(lexicon.lexicons_).index("money_mule")
     assert values[0, money] > 0 and values[1].sum() == 0
+
+
+
+# scikit-learn runs only check_estimator_cloneable on text-input estimators (as for its own
+# CountVectorizer); every other common check is skipped with "Can't test estimator ... which
+# requires input of type ... string=True". The conventions those checks cover are tested below.
+@parametrize_with_checks([DutchNormalizer(), LexiconFeatures(), RiskFeaturizer(word_min_df=1, char_min_df=1)])
+def test_sklearn_estimator_checks_for_text_transformers(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("estimator", [DutchNormalizer(), LexiconFeatures(), RiskFeaturizer(word_min_df=1, char_min_df=1)])
+def test_text_transformer_conventions(estimator):
+    params = estimator.get_params()
+    assert clone(estimator).get_params() == params
+    if not isinstance(estimator, DutchNormalizer):
+        with pytest.raises(NotFittedError):
+            estimator.transform(TEXTS)
+    fitted = clone(estimator)
+    assert fitted.fit(TEXTS) is fitted
+    learned = [k for k in vars(fitted) if k not in params and not k.startswith("_")]
+    assert learned and all(k.endswith("_") for k in learned)
+    first = fitted.transform(TEXTS)
+    second = clone(estimator).fit(TEXTS).transform(TEXTS)
+    assert (first == second) if isinstance(first, list) else (first != second).nnz == 0

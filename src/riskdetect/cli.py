@@ -132,9 +132,41 @@ class _Progress:
 
 
 # -- commands ------------------------------------------------------------------------------------
+def _scan_distributed(args) -> int:
+    """``scan --scheduler``: a Parquet (or CSV) file or directory scored on a Dask cluster."""
+    try:
+        import dask.dataframe as dd
+        from distributed import Client
+    except ImportError:
+        raise _Fail("--scheduler needs the dask extra: pip install 'riskdetect[dask]'") from None
+    from .dask import score
+
+    if not args.out:
+        raise _Fail("--scheduler writes a Parquet directory: pass --out DIR")
+    path = Path(args.file)
+    is_csv = path.suffix.lower() in (".csv", ".tsv") or (path.is_dir() and any(path.glob("*.csv")))
+    with Client(args.scheduler) as client:
+        frame = dd.read_csv(str(path / "*.csv") if path.is_dir() else str(path), dtype=str) if is_csv else dd.read_parquet(str(path))
+        if args.column not in frame.columns:
+            raise _Fail(f"{args.file}: no column {args.column!r} (columns: {list(frame.columns)}); pass --column NAME")
+        result = score(
+            frame, column=args.column, model=args.model, thresholds=_parse_thresholds(args.threshold), client=client,
+            keep_text=True,
+        )
+        flagged = result["flagged"].sum()
+        if args.only_flagged:
+            result = result[result["flagged"]]
+        result.to_parquet(args.out)
+        counts = client.compute([frame.shape[0], flagged], sync=True)
+    print(f"riskdetect: {counts[0]} messages scored on {args.scheduler}, {int(counts[1])} flagged; wrote {args.out}", file=sys.stderr)
+    return 0
+
+
 def _cmd_scan(args) -> int:
     from .detector import Detector
 
+    if args.scheduler:
+        return _scan_distributed(args)
     detector = Detector.load(args.model)
     thresholds = _parse_thresholds(args.threshold)
     skipped: list = []
@@ -245,6 +277,13 @@ def _cmd_explain(args) -> int:
         print(f"riskdetect: wrote {args.html}", file=sys.stderr)
     else:
         print("\n".join(lines))
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    from .serve import run
+
+    run(host=args.host, port=args.port, model=args.model, api_key_env=args.api_key_env)
     return 0
 
 
@@ -391,6 +430,7 @@ def _build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--skip-bad", action="store_true", help="skip and report bad lines instead of stopping")
     scan.add_argument("--redact", action="store_true", help="mask phone numbers, e-mail, IBANs and handles in the output")
     scan.add_argument("--batch-size", type=int, default=512)
+    scan.add_argument("--scheduler", default=None, help="Dask scheduler address: score a Parquet/CSV directory on a cluster (needs --out)")
     scan.set_defaults(func=_cmd_scan)
 
     explain = commands.add_parser("explain", help="evidence for messages or conversations; --html for a report page")
@@ -401,6 +441,13 @@ def _build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--threshold", action="append")
     explain.add_argument("--skip-bad", action="store_true")
     explain.set_defaults(func=_cmd_explain)
+
+    serve = commands.add_parser("serve", help="HTTP service (needs the serve extra)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--model", default=None)
+    serve.add_argument("--api-key-env", default=None, help="name of an environment variable holding the API key")
+    serve.set_defaults(func=_cmd_serve)
 
     labels = commands.add_parser("labels", help="list the risk labels")
     labels.add_argument("--json", action="store_true")

@@ -60,6 +60,13 @@ class Detector:
         self._cues = CueMatcher()
         self._cue_lock = threading.Lock()
 
+    def __getstate__(self):
+        # For process pools and Dask workers: locks and the lazily built spaCy matcher stay behind.
+        return {"pipeline": self.pipeline, "metadata": self.metadata}
+
+    def __setstate__(self, state):
+        self.__init__(state["pipeline"], state["metadata"])
+
     @classmethod
     def load(cls, path=None) -> "Detector":
         """Load a model directory; ``None`` loads the shipped default model."""
