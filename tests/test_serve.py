@@ -100,17 +100,36 @@ def test_api_key():
         proc.wait(timeout=10)
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["input", "messages", "text", "from", "thresholds", "explain", "x"]), children, max_size=4),
-    max_leaves=12,
-)
+def _spec_post_paths_and_names(base):
+    """POST paths and every property name in the service's own /openapi.json."""
+    spec = _call(base, "/openapi.json")[1]
+    paths = sorted(path for path, operations in spec["paths"].items() if "post" in operations)
+    names = set()
+    for schema in spec.get("components", {}).get("schemas", {}).values():
+        names.update(schema.get("properties", {}))
+    return paths, sorted(names)
 
 
-@settings(max_examples=60)
-@given(path=st.sampled_from(["/v1/check", "/v1/conversations/scan"]), body=json_values)
-def test_no_5xx_for_any_json_body(server, path, body):
-    status, _ = _call(server, path, body)
+@pytest.fixture(scope="module")
+def spec(server):
+    return _spec_post_paths_and_names(server)
+
+
+def _bodies(names):
+    leaves = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30)
+    return st.recursive(
+        leaves,
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(names + ["x"]), children, max_size=4),
+        max_leaves=12,
+    )
+
+
+@settings(max_examples=80)
+@given(data=st.data())
+def test_no_5xx_for_bodies_drawn_from_the_openapi_spec(server, spec, data):
+    paths, names = spec
+    assert {"/v1/check", "/v1/conversations/scan"} <= set(paths) and {"input", "messages", "thresholds"} <= set(names)
+    status, _ = _call(server, data.draw(st.sampled_from(paths)), data.draw(_bodies(names)))
     assert status < 500
 
 
