@@ -31,7 +31,7 @@ from .lang.nl.chars import HOMOGLYPHS, LEET, PUNCTUATION
 from .lang.nl.emoji import EMOJI_WORDS
 from .lang.nl.slang import SLANG
 
-__all__ = ["Normalized", "normalize", "normalize_text", "DutchNormalizer"]
+__all__ = ["Normalized", "normalize", "normalize_text", "DutchNormalizer", "placeholder_pattern"]
 
 _DROPPED_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn", "Mn", "Me", "Sk"})
 _CACHE_LIMIT = 200_000
@@ -190,6 +190,15 @@ _STEPS: tuple[_RegexStep, ...] = (
     _RegexStep("spaces", re.compile(r"\s{2,}"), " "),
     _RegexStep("trim", re.compile(r"^\s+|\s+$"), ""),
 )
+
+
+def placeholder_pattern(name: str) -> re.Pattern:
+    """The pattern of a placeholder step ("email", "iban", "phone", "handle", ...), compiled
+    case-insensitively for use on original (unfolded) text, e.g. by redaction."""
+    for step in _STEPS:
+        if step.name == name:
+            return re.compile(step.pattern.pattern, re.IGNORECASE)
+    raise KeyError(name)
 
 
 def normalize_text(text: str) -> str:

@@ -6,15 +6,14 @@
 
 from __future__ import annotations
 
-import re
+from .normalize import placeholder_pattern
 
 __all__ = ["redact", "redact_result"]
 
-_PATTERNS = (
-    (re.compile(r"[\w.+-]+@[\w-]+\.[A-Za-z]{2,}(?:\.[A-Za-z]{2,})?"), "[e-mail]"),
-    (re.compile(r"\b[A-Za-z]{2}\d{2} ?[A-Za-z]{4}(?: ?\d{2,4}){2,5}\b"), "[iban]"),
-    (re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?\d){9}(?!\w)"), "[telefoon]"),
-    (re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]{2,}"), "[handle]"),
+# The same patterns the normaliser turns into placeholders, applied to the original text.
+_PATTERNS = tuple(
+    (placeholder_pattern(name), mask)
+    for name, mask in (("email", "[e-mail]"), ("iban", "[iban]"), ("phone", "[telefoon]"), ("handle", "[handle]"))
 )
 
 
