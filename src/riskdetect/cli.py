@@ -6,6 +6,7 @@ A thin layer: it parses arguments, calls the library and prints.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -76,7 +77,7 @@ def _iter_scan_rows(path: str, column: str, file_format: str, skip_bad: bool, sk
         if kind == "parquet":
             frame = pd.read_parquet(path)
         else:
-            frame = pd.read_csv(path if data is None else __import__("io").BytesIO(data), sep="\t" if kind == "tsv" else ",", dtype=str, keep_default_na=False)
+            frame = pd.read_csv(path if data is None else io.BytesIO(data), sep="\t" if kind == "tsv" else ",", dtype=str, keep_default_na=False)
         if column not in frame.columns:
             raise _Fail(f"{source}: no column {column!r} (columns: {list(frame.columns)}); pass --column NAME")
         ids = frame["id"].tolist() if "id" in frame.columns else [None] * len(frame)
@@ -228,7 +229,8 @@ def _is_conversation_file(path: str) -> bool:
         for raw in handle:
             if raw.strip():
                 try:
-                    return isinstance(json.loads(raw), dict) and "messages" in json.loads(raw)
+                    first = json.loads(raw)
+                    return isinstance(first, dict) and "messages" in first
                 except ValueError:
                     return False
     return False

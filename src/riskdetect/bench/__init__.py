@@ -117,6 +117,7 @@ def _attacked_recall(predict, thresholds, texts, Y, labels) -> dict:
 def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, out=None) -> dict:
     """Run the whole benchmark; returns the JSON-ready report (and writes it when ``out`` is set)."""
     from .. import Detector, __version__
+    from ..detector import default_model_path
     from ..conversation import evaluate_conversations
     from ..evaluate import benign_metrics, choose_thresholds
     from .peers import available_peers
@@ -126,7 +127,7 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
     datasets = Path(datasets or _ROOT / "datasets")
     shared = Path(shared or _ROOT.parent / "shared")
     detector = Detector.load(model)
-    model_path = Path(model) if model else __import__("riskdetect.detector", fromlist=["x"]).default_model_path()
+    model_path = Path(model) if model else default_model_path()
     data, labels, conversations = _load_corpus(datasets)
     if tuple(labels) != tuple(detector.labels):
         raise ValueError(f"corpus labels {labels} differ from the model's {list(detector.labels)}")
