@@ -19,7 +19,37 @@ def test_featurizer_blocks_and_names():
     assert featurizer.slices_["length"][1] == X.shape[1]
     assert X[:, slice(*featurizer.slices_["length"])].sum(axis=1).tolist() == [[1.0]] * 4
     assert "word__pinpas" in set(names)
-    assert featurizer.word_.vocabulary_["pinpas"] == list(names).index("word__pinpas")
+    column = list(names).index("word__pinpas")
+    assert X[0, column] > 0 and X[2, column] == 0
+
+
+def test_featurizer_matches_a_direct_tfidf_computation():
+    """Value = idf / norm, idf smoothed as scikit-learn's, norm over in-vocabulary n-grams."""
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1, char_ngram_range=(3, 3)).fit(TEXTS)
+    X = featurizer.transform(["je pinpas"]).toarray()[0]
+    names = list(featurizer.get_feature_names_out())
+    idf = lambda df: np.log((1 + 4) / (1 + df)) + 1  # noqa: E731
+    expected = {"word__je": idf(4), "word__pinpas": idf(2), "word__je pinpas": idf(2)}
+    norm = np.sqrt(sum(v**2 for v in expected.values()))
+    for name, value in expected.items():
+        assert X[names.index(name)] == pytest.approx(value / norm, rel=1e-5)
+    chars = {f"char__{g}" for g in (" je", "je ", " pi", "pin", "inp", "npa", "pas", "as ")}
+    assert {names[i] for i in np.flatnonzero(X[slice(*featurizer.slices_["char"])]) + featurizer.slices_["char"][0]} == chars
+
+
+def test_featurizer_batch_equals_one_by_one():
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1).fit(TEXTS)
+    texts = TEXTS + ["", "pinpas", "  je   pinpas  ", "é ü 😀 \x00 x"]
+    together = featurizer.transform(texts).toarray()
+    alone = np.vstack([featurizer.transform([t]).toarray() for t in texts])
+    assert np.allclose(together, alone)
+
+
+def test_min_df_and_max_features_bound_the_vocabulary():
+    texts = ["aap noot", "aap mies", "aap noot wim"]
+    featurizer = RiskFeaturizer(word_min_df=2, char_min_df=3, max_word_features=1).fit(texts)
+    words = [n for n in featurizer.get_feature_names_out() if n.startswith("word__")]
+    assert words == ["word__aap"]
 
 
 def test_featurizer_survives_skops_round_trip(tmp_path):
@@ -29,7 +59,7 @@ def test_featurizer_survives_skops_round_trip(tmp_path):
     sio.dump(featurizer, path)
     loaded = sio.load(path, trusted=sio.get_untrusted_types(file=path))
     assert np.array_equal(loaded.transform(TEXTS).toarray(), expected)
-    assert "_fitted_vectorizers" not in loaded.__getstate__()
+    assert "_indexes" not in loaded.__getstate__()
 
 
 def test_lexicon_counts_category_keywords():

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riskdetect.normalize import DutchNormalizer, normalize, normalize_text
+from riskdetect.normalize import _FOLD_TABLE, DutchNormalizer, normalize, normalize_text, normalize_texts
 
 
 @pytest.mark.parametrize(
@@ -73,6 +73,23 @@ chat_text = st.text(
 @given(chat_text)
 def test_fast_and_tracked_paths_agree(text):
     assert normalize(text).text == normalize_text(text)
+
+
+@given(st.lists(chat_text | st.sampled_from(["NL91 ABNA 0417 1643 00", "06-12345678", "€ 1.500,-", "p i n p a s", "heyyy!!!", "www.x.nl", "a@b.nl"]), max_size=6))
+def test_batch_path_agrees_with_one_by_one(texts):
+    assert normalize_texts(texts) == [normalize_text(text) for text in texts]
+
+
+def test_batch_path_reports_the_bad_row():
+    with pytest.raises(TypeError, match="text 1 must be a str"):
+        normalize_texts(["ok", None])
+
+
+def test_folding_leaves_only_plain_spaces():
+    """The batch path joins texts with newlines and collapses only " ": folding must turn every
+    other whitespace (and every newline) into a space."""
+    folded = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000).translate(_FOLD_TABLE)
+    assert {c for c in folded if c.isspace()} == {" "}
 
 
 @given(chat_text)

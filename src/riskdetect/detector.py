@@ -18,7 +18,7 @@ import pandas as pd
 from .cues import CueMatcher
 from .explain import cue_spans, ngram_spans
 from .inputs import InvalidInputError, as_texts, find_bad_rows, raise_for_bad_rows
-from .normalize import normalize, normalize_text
+from .normalize import normalize, normalize_texts
 from .persist import load_model
 from .result import Result, Span
 
@@ -100,8 +100,7 @@ class Detector:
         """Calibrated probabilities ``(n, n_labels)`` for a list of valid strings."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        normalized = [normalize_text(text) for text in texts]
-        return self._classifier.predict_proba(self._featurizer.transform(normalized))
+        return self._classifier.predict_proba(self._featurizer.transform(normalize_texts(texts)))
 
     def score(self, texts, thresholds=None, errors: str = "raise", column: str = "text") -> pd.DataFrame:
         """Score a batch: a DataFrame with ``<label>_score``, ``<label>_flag`` and ``flagged``.
@@ -151,12 +150,10 @@ class Detector:
         results: list = [None] * len(values)
         if not good_texts:
             return results
-        normalized_texts = [normalize_text(text) for text in good_texts]
-        features = self._featurizer.transform(normalized_texts)
-        probabilities = self._classifier.predict_proba(features)
+        probabilities = self.predict_proba(good_texts)
         flags = probabilities >= limits
         to_explain = [k for k in range(len(good)) if explain and flags[k].any()]
-        evidence = dict(zip(to_explain, self._evidence(good_texts, features, flags, to_explain)))
+        evidence = dict(zip(to_explain, self._evidence(good_texts, flags, to_explain)))
         for k, position in enumerate(good):
             results[position] = Result(
                 flagged=bool(flags[k].any()),
@@ -184,7 +181,7 @@ class Detector:
         return ConversationMonitor(self, thresholds=thresholds)
 
     # -- evidence --------------------------------------------------------------------------
-    def _evidence(self, texts, features, flags, rows) -> list[list[Span]]:
+    def _evidence(self, texts, flags, rows) -> list[list[Span]]:
         out = []
         for k in rows:
             normalized = normalize(texts[k])
@@ -192,7 +189,7 @@ class Detector:
             spans = cue_spans(normalized, self.cues(normalized.text), flagged)
             for j, label in enumerate(self.labels):
                 if flags[k, j]:
-                    spans.extend(ngram_spans(normalized, features[k], self._featurizer, self._classifier.coef_[j], label))
+                    spans.extend(ngram_spans(normalized, self._featurizer, self._classifier.coef_[j], label))
             spans.sort(key=lambda span: (span.start, span.end, span.label))
             out.append(spans)
         return out

@@ -7,8 +7,6 @@ row and the fitted featurizer and classifier.
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 import numpy as np
 
 from .cues import Cue
@@ -33,46 +31,35 @@ def cue_spans(normalized: Normalized, cues: list[Cue], labels) -> list[Span]:
     return spans
 
 
-def ngram_spans(normalized: Normalized, row, featurizer, coef: np.ndarray, label: str, top: int = 3) -> list[Span]:
-    """The ``top`` word and word-bigram spans that push ``label``'s score up most.
+def ngram_spans(normalized: Normalized, featurizer, coef: np.ndarray, label: str, top: int = 3) -> list[Span]:
+    """The ``top`` word and word-n-gram spans that push ``label``'s score up most.
 
-    A word's contribution is its unigram feature plus the character n-grams inside
-    it (``char_wb`` n-grams never cross words); a bigram counts on its own.
-    ``row`` is the 1 x n_features sparse feature row, ``coef`` the label's weights.
+    A word's contribution is its unigram feature plus the character n-grams inside it
+    (they never cross words); a longer word n-gram counts on its own. ``coef`` is the
+    label's weight vector over the featurizer's columns.
     """
-    values = dict(zip(row.indices.tolist(), row.data.tolist()))
-    if not values:
+    found = featurizer.occurrences([normalized.text])
+    if not len(found.columns):
         return []
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(normalized.text)]
-    word_vocab = featurizer.word_.vocabulary_
-    char_vocab = featurizer.char_.vocabulary_
-    char_offset = featurizer.slices_["char"][0]
-    char_analyzer = featurizer.char_.build_analyzer()
-
-    def weight(column: int) -> float:
-        return values.get(column, 0.0) * float(coef[column])
-
-    word_counts = Counter(token for _, _, token in tokens)
-    char_counts = Counter(char_analyzer(normalized.text))
+    contributions = found.values * coef[found.columns]
+    tokens = [(m.start(), m.end()) for m in _WORD.finditer(normalized.text)]
+    token_of = {span: i for i, span in enumerate(tokens)}
+    token_ends = np.asarray([end for _, end in tokens], dtype=np.int64)
+    scores = np.zeros(len(tokens))
     candidates: list[tuple[float, int, int]] = []
-    for start, end, token in tokens:
-        score = 0.0
-        column = word_vocab.get(token)
-        if column is not None:
-            score += weight(column) / word_counts[token]
-        for gram in char_analyzer(token):
-            column = char_vocab.get(gram)
-            if column is not None and char_counts[gram]:
-                score += weight(char_offset + column) / char_counts[gram]
-        candidates.append((score, start, end))
-    low, high = featurizer.word_.ngram_range
-    for size in range(max(2, low), high + 1):
-        grams = [" ".join(t[2] for t in tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
-        gram_counts = Counter(grams)
-        for i, gram in enumerate(grams):
-            column = word_vocab.get(gram)
-            if column is not None:
-                candidates.append((weight(column) / gram_counts[gram], tokens[i][0], tokens[i + size - 1][1]))
+    for kind, start, end, contribution in zip(found.kinds, found.starts.tolist(), found.ends.tolist(), contributions.tolist()):
+        if kind == "word":
+            index = token_of.get((start, end))
+            if index is None:  # a word n-gram: a candidate of its own
+                candidates.append((contribution, start, end))
+            else:
+                scores[index] += contribution
+        elif len(tokens):
+            # A char n-gram belongs to the first token it overlaps (padding spaces aside).
+            index = int(np.searchsorted(token_ends, start, side="right"))
+            if index < len(tokens) and tokens[index][0] < end:
+                scores[index] += contribution
+    candidates.extend((float(score), start, end) for score, (start, end) in zip(scores, tokens))
     candidates = [c for c in candidates if c[0] > 0 and c[2] > c[1]]
     candidates.sort(key=lambda c: -c[0])
     spans: list[Span] = []

@@ -130,8 +130,10 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "coef_")
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=[np.float32, np.float64])
         scores = X @ self.coef_.T
-        scores = np.asarray(scores.toarray() if sp.issparse(scores) else scores, dtype=np.float64)
-        scores += self.intercept_
+        return self._logits_from_scores(scores.toarray() if sp.issparse(scores) else scores)
+
+    def _logits_from_scores(self, scores) -> np.ndarray:
+        scores = np.asarray(scores, dtype=np.float64) + self.intercept_
         return scores * self.calibration_[0] + self.calibration_[1]
 
     def decision_function(self, X):

@@ -22,16 +22,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Union
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from ._regex import alternation
 from .lang.nl.chars import HOMOGLYPHS, LEET, PUNCTUATION
 from .lang.nl.emoji import EMOJI_WORDS
 from .lang.nl.slang import SLANG
 
-__all__ = ["Normalized", "normalize", "normalize_text", "DutchNormalizer", "placeholder_pattern"]
+__all__ = ["Normalized", "normalize", "normalize_text", "normalize_texts", "DutchNormalizer", "placeholder_pattern"]
 
 _DROPPED_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn", "Mn", "Me", "Sk"})
 _CACHE_LIMIT = 200_000
@@ -84,6 +86,10 @@ class _RegexStep:
     pattern: re.Pattern
     replacement: Replacement
     triggers: str = ""
+    # Batch form only (see :func:`_gated_lines`): a regex or a function over code points
+    # that fires wherever ``pattern`` can match. Default: any trigger character; with no
+    # triggers either, the step runs over the whole joined batch.
+    gate: Union[str, Callable[[np.ndarray], np.ndarray], None] = None
 
     def applies_to(self, text: str) -> bool:
         return not self.triggers or any(char in text for char in self.triggers)
@@ -93,10 +99,86 @@ class _RegexStep:
             return text
         return self.pattern.sub(self.replacement, text)
 
+    def apply_joined(self, joined: str) -> str:
+        """The step over many texts joined by newlines (no text contains one): one regex
+        pass over the lines the gate selects, or over everything when there is no gate."""
+        if self.gate is None and not self.triggers:
+            return self.pattern.sub(self.replacement, joined)
+        spans = _gated_lines(self, joined)
+        if not spans:
+            return joined
+        rewritten = self.pattern.sub(self.replacement, "\n".join([joined[a:b] for a, b in spans])).split("\n")
+        pieces, last = [], 0
+        for (start, end), text in zip(spans, rewritten):
+            pieces.append(joined[last:start])
+            pieces.append(text)
+            last = end
+        pieces.append(joined[last:])
+        return "".join(pieces)
+
     def replace(self, match: re.Match) -> str:
         if callable(self.replacement):
             return self.replacement(match)
         return match.expand(self.replacement)
+
+
+def _gated_lines(step: _RegexStep, joined: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line a step may change: where its gate (a regex, or a
+    function over the code points) fires, else where one of its trigger characters occurs.
+    A gate need not be exact, only fire wherever the step's pattern can match."""
+    if callable(step.gate):
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        hits = np.flatnonzero(step.gate(codes))
+        if not len(hits):
+            return []
+        breaks = np.flatnonzero(codes == 10)
+        line = np.unique(np.searchsorted(breaks, hits))
+        starts = np.concatenate([[0], breaks + 1])[line]
+        ends = np.concatenate([breaks, [len(codes)]])[line]
+        return list(zip(starts.tolist(), ends.tolist()))
+    pattern = _GATES.get(step.name)
+    if pattern is None:
+        source = step.gate or "[" + "".join(re.escape(c) for c in step.triggers) + "]"
+        pattern = _GATES[step.name] = re.compile(f"(?:{source})[^\n]*")  # runs to the line's end
+    rfind = joined.rfind
+    return [(rfind("\n", 0, m.start()) + 1, m.end()) for m in pattern.finditer(joined)]
+
+
+_GATES: dict[str, re.Pattern] = {}
+
+
+@lru_cache(maxsize=None)
+def _char_set(chars: str) -> np.ndarray:
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+@lru_cache(maxsize=1)
+def _class_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per BMP code point: may it be punctuation for ``[^\\w\\s]``; is it a lowercase ASCII letter."""
+    punctuation = np.fromiter((not (c.isalnum() or c == "_" or c.isspace()) for c in map(chr, range(0x10000))), dtype=bool, count=0x10000)
+    punctuation[0xFFFF] = True  # code points above the BMP are clipped to U+FFFF: keep them possible
+    lower = np.zeros(0x10000, dtype=bool)
+    lower[ord("a") : ord("z") + 1] = True
+    return punctuation, lower
+
+
+def _tripled_letter(codes: np.ndarray) -> np.ndarray:
+    lower = _class_tables()[1][np.minimum(codes, 0xFFFF)]
+    return lower[:-2] & (codes[:-2] == codes[1:-1]) & (codes[1:-1] == codes[2:])
+
+
+def _doubled_punctuation(codes: np.ndarray) -> np.ndarray:
+    punctuation = _class_tables()[0][np.minimum(codes, 0xFFFF)]
+    return punctuation[:-1] & (codes[:-1] == codes[1:])
+
+
+def _lone_character(codes: np.ndarray) -> np.ndarray:
+    """A spaced-out word has a single character with separators on both sides ("p i n")."""
+    separator = _char_set(" .-*·/")[np.minimum(codes, 0xFFFF)]
+    single = _char_set("abcdefghijklmnopqrstuvwxyz0123456789@$€")[np.minimum(codes, 0xFFFF)]
+    return separator[:-2] & single[1:-1] & separator[2:]
 
 
 _VOWELS = frozenset("aeiouy")
@@ -128,11 +210,7 @@ def _slang(match: re.Match) -> str:
     return SLANG[match.group(0)]
 
 
-_SLANG_PATTERN = re.compile(
-    r"(?<![\w'])(?:"
-    + "|".join(re.escape(k) for k in sorted(SLANG, key=len, reverse=True))
-    + r")(?![\w'])"
-)
+_SLANG_PATTERN = re.compile(r"(?<![\w'])(?:" + alternation(SLANG) + r")(?![\w'])")
 
 _DIGITS = "0123456789"
 
@@ -145,27 +223,34 @@ _STEPS: tuple[_RegexStep, ...] = (
         ),
         " _url_ ",
         "./",
+        gate=r"://|www\.|\.(?:nl|be|com|net|org|io|me|ly|gg|app|link)\b",
     ),
-    _RegexStep("iban", re.compile(r"(?<!\w)[a-z]{2}\d{2} ?[a-z]{4}(?: ?\d{2,4}){2,5}(?!\w)"), " _iban_ ", _DIGITS),
     _RegexStep(
-        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?\d){9}(?!\w)"), " _telnr_ ", _DIGITS
+        "iban", re.compile(r"(?<!\w)[a-z]{2}[0-9]{2} ?[a-z]{4}(?: ?[0-9]{2,4}){2,5}(?!\w)"), " _iban_ ", _DIGITS,
+        gate=r"[0-9][0-9] ?[a-z][a-z][a-z][a-z]",
+    ),
+    _RegexStep(
+        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?[0-9]){9}(?!\w)"), " _telnr_ ", _DIGITS,
+        gate=r"[0-9](?:[ -]?[0-9]){8}",
     ),
     _RegexStep("handle", re.compile(r"(?<![\w@])@[a-z0-9_.]*[a-z0-9_]{2,}"), " _handle_ ", "@"),
     _RegexStep(
         "amount",
         re.compile(
-            r"(?<!\w)(?:€|eur(?:o|os)?) ?\d+(?:[.,]\d+)*(?:,-)?(?: ?k(?!\w))?"
-            r"|(?<![\w.,])\d+(?:[.,]\d+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
-            r"|(?<![\w.,])\d+(?:[.,]\d+)*(?:,-)? ?€"
-            r"|(?<![\w.,])\d+,-"
+            r"(?<!\w)(?:€|eur(?:o|os)?) ?[0-9]+(?:[.,][0-9]+)*(?:,-)?(?: ?k(?!\w))?"
+            r"|(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
+            r"|(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?:,-)? ?€"
+            r"|(?<![\w.,])[0-9]+,-"
         ),
         " _bedrag_ ",
         _DIGITS,
+        gate=r"[€e0-9](?:(?<=€)|(?<=e)ur|(?<=[0-9])(?:,-)? ?(?:k|ballen|piek|pleuro|,-))",
     ),
     _RegexStep(
         "spaced_letters",
         re.compile(r"(?<![\w@$€!])(?:[a-z0-9@$€][ .\-*·/]{1,2}){2,}[a-z0-9@$€](?![\w])"),
         _join_spaced,
+        gate=_lone_character,
     ),
     # Stray punctuation inside a word ("pin*pas", "geld-ezel", "we_ten"). Not the apostrophe
     # (zo'n, m'n) nor the dot (chat often skips the space after a full stop: "ok.ik kom").
@@ -184,12 +269,15 @@ _STEPS: tuple[_RegexStep, ...] = (
         _unleet,
         _DIGITS + "@$€!|",
     ),
-    _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash),
-    _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1"),
+    _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash, gate=_tripled_letter),
+    _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1", gate=_doubled_punctuation),
     _RegexStep("slang", _SLANG_PATTERN, _slang),
     _RegexStep("spaces", re.compile(r"\s{2,}"), " "),
     _RegexStep("trim", re.compile(r"^\s+|\s+$"), ""),
 )
+# After folding, the only whitespace is " " (a test checks every code point), so these two
+# steps are "split and join" in the batch form.
+_BATCH_SPACE_STEPS = ("spaces", "trim")
 
 
 def placeholder_pattern(name: str) -> re.Pattern:
@@ -213,6 +301,28 @@ def normalize_text(text: str) -> str:
     for step in _STEPS:
         text = step.apply(text)
     return text
+
+
+def normalize_texts(texts) -> list[str]:
+    """:func:`normalize_text` for many texts at once: each step is one regex pass over the
+    joined batch (steps with trigger characters only over the lines that have them).
+
+    >>> normalize_texts(["Ff je P1NPAS lenen", "hoi!!!"])
+    ['even je pinpas lenen', 'hoi!']
+    """
+    lines = []
+    for row, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"text {row} must be a str, got {type(text).__name__}")
+        lines.append(text.translate(_FOLD_TABLE))
+    if not lines:
+        return lines
+    joined = "\n".join(lines)
+    for step in _STEPS:
+        if step.name not in _BATCH_SPACE_STEPS:
+            joined = step.apply_joined(joined)
+    lines = joined.split("\n")
+    return [" ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line for line in lines]
 
 
 @dataclass(frozen=True)
@@ -322,7 +432,7 @@ class DutchNormalizer(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
-        return [normalize_text(text) for text in _as_texts(X)]
+        return normalize_texts(_as_texts(X))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

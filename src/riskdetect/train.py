@@ -42,7 +42,7 @@ class TrainConfig:
     max_word_features: int = 60_000
     max_char_features: int = 150_000
     length_weight: float = 1.0
-    lexicon_weight: float = 1.0
+    lexicon_weight: float = 0.0
     augment_variants: int = 1
     target_precision: float | None = None
     threshold_floor: float = 0.2
