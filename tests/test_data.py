@@ -111,6 +111,16 @@ def test_augmentation_deterministic_and_never_touches_test():
     assert {augment_text("leen je pinpas uit voor geld", s) for s in range(10)} - {"leen je pinpas uit voor geld"}
 
 
+def test_split_words_breaks_a_long_word_and_keeps_every_letter():
+    from riskdetect.data.augment import split_words
+
+    text = "wil je pakketjes rondbrengen voor goed geld"
+    variants = {split_words(text, seed) for seed in range(20)}
+    assert all(v.replace(" ", "") == text.replace(" ", "") and v.count(" ") > text.count(" ") for v in variants)
+    assert len(variants) > 3
+    assert split_words("ok ja", 0) == "ok ja"
+
+
 def test_read_jsonl_reports_file_and_line(tmp_path):
     path = tmp_path / "m.jsonl"
     path.write_text('{"text": "a", "labels": []}\n{oops\n{"text": "b", "labels": []}\n', encoding="utf-8")

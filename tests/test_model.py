@@ -30,6 +30,15 @@ def test_multilabel_probabilities_are_independent_and_calibrated_shape():
     assert ((clf.predict(X) == Y).mean()) > 0.8
 
 
+def test_sparse_input_matches_dense_without_copying_the_weights():
+    import scipy.sparse as sp
+
+    X, Y = _toy()
+    clf = RiskClassifier().fit(X, Y)
+    assert np.allclose(clf.predict_proba(sp.csr_matrix(X)), clf.predict_proba(X))
+    assert clf.coef_.T.flags.c_contiguous
+
+
 def test_per_call_thresholds():
     X, Y = _toy()
     clf = RiskClassifier().fit(X, Y)

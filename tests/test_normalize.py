@@ -23,6 +23,8 @@ from riskdetect.normalize import _FOLD_TABLE, DutchNormalizer, normalize, normal
         ("ge moogt uw bankkaart uitlenen", "je moogt je pinpas uitlenen"),
         ("Café één", "cafe een"),
         ("ps5 fifa23 om 15u, de 2de keer", "ps5 fifa23 om 15u, de 2de keer"),
+        ("z.e.g n.i.k.s tegen je ouders", "zeg niks tegen je ouders"),  # a lone space between dotted words
+        ("p. i. n. p. a. s", "pinpas"),
     ],
 )
 def test_examples(raw, expected):
@@ -75,7 +77,8 @@ def test_fast_and_tracked_paths_agree(text):
     assert normalize(text).text == normalize_text(text)
 
 
-@given(st.lists(chat_text | st.sampled_from(["NL91 ABNA 0417 1643 00", "06-12345678", "€ 1.500,-", "p i n p a s", "heyyy!!!", "www.x.nl", "a@b.nl"]), max_size=6))
+@given(st.lists(chat_text | st.sampled_from(["NL91 ABNA 0417 1643 00", "06-12345678", "€ 1.500,-", "p i n p a s", "heyyy!!!", "www.x.nl", "a@b.nl",
+                                              "2,5k", "eur 50", "15u", "ps5", "p_1npas", "h!", "g.e.l.d", "50 ballen"]), max_size=6))
 def test_batch_path_agrees_with_one_by_one(texts):
     assert normalize_texts(texts) == [normalize_text(text) for text in texts]
 

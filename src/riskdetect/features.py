@@ -148,7 +148,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
     def __init__(
         self,
         word_ngram_range=(1, 2),
-        char_ngram_range=(2, 4),
+        char_ngram_range=(3, 4),
         word_min_df=2,
         char_min_df=2,
         max_word_features=60_000,

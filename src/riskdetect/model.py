@@ -90,7 +90,7 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
             intercept[column] = model.intercept_[0]
             n_iter[column] = int(np.max(model.n_iter_))
             slope[column], offset[column] = self._platt(X, target, sample_weight)
-        self.coef_ = coef.astype(np.float32)
+        self.coef_ = np.asfortranarray(coef, dtype=np.float32)
         self.intercept_ = intercept
         self.calibration_ = np.vstack([slope, offset])
         self.n_iter_ = n_iter
@@ -129,7 +129,9 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
     def _logits(self, X) -> np.ndarray:
         check_is_fitted(self, "coef_")
         X = validate_data(self, X, accept_sparse="csr", reset=False, dtype=[np.float32, np.float64])
-        scores = X @ self.coef_.T
+        # coef_ is stored column-major, so its transpose is C-contiguous: scipy would copy a
+        # strided operand on every product (that copy dominated single-message latency).
+        scores = X @ np.ascontiguousarray(self.coef_.T)
         return self._logits_from_scores(scores.toarray() if sp.issparse(scores) else scores)
 
     def _logits_from_scores(self, scores) -> np.ndarray:

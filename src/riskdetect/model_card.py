@@ -94,6 +94,11 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         "flagged when they copy a lure's wording closely.",
         "- The corpus is hand-written and fictional: real traffic has more noise, other slang and new tricks.",
         "- Obfuscation beyond what the normaliser folds (images, voice, unusual scripts) is not seen.",
+        "- The model reads text, not genre: film and book dialogue that is itself a threat ('Eén stap "
+        "dichterbij en ...') is flagged, and emotional second-person lines from films are the most common "
+        "false `threat` flags on real subtitles (see the benchmark's flagged-lines list).",
+        "- Bare situational questions from the grooming data ('ben je alleen?') also occur between peers; "
+        "on their own they can raise a `grooming` flag.",
         "",
         "## Ethical considerations",
         "All training text is fictional and non-graphic, with no real personal data. The library runs "

@@ -32,6 +32,7 @@ from ._regex import alternation
 from .lang.nl.chars import HOMOGLYPHS, LEET, PUNCTUATION
 from .lang.nl.emoji import EMOJI_WORDS
 from .lang.nl.slang import SLANG
+from .ngrams import _char_tables
 
 __all__ = ["Normalized", "normalize", "normalize_text", "normalize_texts", "DutchNormalizer", "placeholder_pattern"]
 
@@ -136,12 +137,29 @@ def _gated_lines(step: _RegexStep, joined: str) -> list[tuple[int, int]]:
         starts = np.concatenate([[0], breaks + 1])[line]
         ends = np.concatenate([breaks, [len(codes)]])[line]
         return list(zip(starts.tolist(), ends.tolist()))
-    pattern = _GATES.get(step.name)
+    gate = _gate_pattern(step.gate) if step.gate else None
+    if not step.triggers:
+        return _line_spans(gate, joined)
+    # First the lines with a trigger character (a fast character-class scan), then the
+    # step's own gate over those lines only.
+    spans = _line_spans(_gate_pattern("[" + "".join(re.escape(c) for c in step.triggers) + "]"), joined)
+    if gate is None or not spans:
+        return spans
+    hits = [match.start() for match in gate.finditer("\n".join([joined[a:b] for a, b in spans]))]
+    line_ends = np.cumsum(np.fromiter((b - a + 1 for a, b in spans), dtype=np.int64, count=len(spans)))
+    return [spans[i] for i in np.searchsorted(line_ends, hits, side="right").tolist()]
+
+
+def _line_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    rfind = text.rfind
+    return [(rfind("\n", 0, m.start()) + 1, m.end()) for m in pattern.finditer(text)]
+
+
+def _gate_pattern(source: str) -> re.Pattern:
+    pattern = _GATES.get(source)
     if pattern is None:
-        source = step.gate or "[" + "".join(re.escape(c) for c in step.triggers) + "]"
-        pattern = _GATES[step.name] = re.compile(f"(?:{source})[^\n]*")  # runs to the line's end
-    rfind = joined.rfind
-    return [(rfind("\n", 0, m.start()) + 1, m.end()) for m in pattern.finditer(joined)]
+        pattern = _GATES[source] = re.compile(f"(?:{source})[^\n]*")  # runs to the line's end
+    return pattern
 
 
 _GATES: dict[str, re.Pattern] = {}
@@ -174,11 +192,20 @@ def _doubled_punctuation(codes: np.ndarray) -> np.ndarray:
     return punctuation[:-1] & (codes[:-1] == codes[1:])
 
 
-def _lone_character(codes: np.ndarray) -> np.ndarray:
-    """A spaced-out word has a single character with separators on both sides ("p i n")."""
-    separator = _char_set(" .-*·/")[np.minimum(codes, 0xFFFF)]
-    single = _char_set("abcdefghijklmnopqrstuvwxyz0123456789@$€")[np.minimum(codes, 0xFFFF)]
-    return separator[:-2] & single[1:-1] & separator[2:]
+def _letter_and_leet_in_one_word(codes: np.ndarray) -> np.ndarray:
+    """Leetspeak can only change a run of word and leet characters holding both a letter
+    and a leet character ("p1npas", not "15" nor "pinpas")."""
+    bmp = np.minimum(codes, 0xFFFF)
+    leet = _char_set(_LEET_CHARS_RAW)[bmp]
+    letter = _class_tables()[1][bmp]
+    member = _char_tables()[0][bmp] | leet | (codes > 0xFFFF)  # astral: may be a word character
+    edges = np.diff(member.astype(np.int8), prepend=np.int8(0))
+    run = np.cumsum(edges == 1) * member  # 0 outside runs, else the run's number
+    with_letter = np.bincount(run[letter], minlength=run.max(initial=0) + 1) > 0
+    with_leet = np.bincount(run[leet], minlength=len(with_letter)) > 0
+    both = with_letter & with_leet
+    both[0] = False
+    return both[run]
 
 
 _VOWELS = frozenset("aeiouy")
@@ -187,6 +214,7 @@ _UNIT_SUFFIX = re.compile(
 )
 # Product and model names such as ps5, mp3, fifa23 keep their digits; "j3" (je) does not.
 _MODEL_NUMBER = re.compile(r"[a-z]{2,}\d+|[a-z]\d{2,}")
+_LEET_CHARS_RAW = "".join(LEET)
 _LEET_CHARS = "".join(re.escape(c) for c in LEET)
 
 
@@ -195,8 +223,15 @@ def _squash(match: re.Match) -> str:
     return char * 2 if char in _VOWELS else char
 
 
+_SPACED_PIECE = re.compile(r"([a-z0-9@$€])([ .\-*·/]*)")
+
+
 def _join_spaced(match: re.Match) -> str:
-    return re.sub(r"[^a-z0-9@$€!]", "", match.group(0))
+    """Join spaced-out letters into words. When the letters are dotted (or dashed), a lone
+    space between them is a word break: "z.e.g n.i.k.s" is "zeg niks", "p i n" is "pin"."""
+    pieces = _SPACED_PIECE.findall(match.group(0))
+    dotted = any(separator.strip() for _, separator in pieces)
+    return "".join(char + (" " if dotted and separator == " " else "") for char, separator in pieces)
 
 
 def _unleet(match: re.Match) -> str:
@@ -244,13 +279,14 @@ _STEPS: tuple[_RegexStep, ...] = (
         ),
         " _bedrag_ ",
         _DIGITS,
-        gate=r"[€e0-9](?:(?<=€)|(?<=e)ur|(?<=[0-9])(?:,-)? ?(?:k|ballen|piek|pleuro|,-))",
+        gate=r"[0-9](?:[.,][0-9]+)*(?:,-)? ?(?:k|eur|ballen|piek|pleuro|€|,-)|€ ?[0-9]|eur(?:o|os)? ?[0-9]",
     ),
     _RegexStep(
         "spaced_letters",
         re.compile(r"(?<![\w@$€!])(?:[a-z0-9@$€][ .\-*·/]{1,2}){2,}[a-z0-9@$€](?![\w])"),
         _join_spaced,
-        gate=_lone_character,
+        # A spaced-out word has a single character with separators on both sides ("p i n").
+        gate=r"[ .\-*·/][a-z0-9@$€][ .\-*·/]",
     ),
     # Stray punctuation inside a word ("pin*pas", "geld-ezel", "we_ten"). Not the apostrophe
     # (zo'n, m'n) nor the dot (chat often skips the space after a full stop: "ok.ik kom").
@@ -268,6 +304,7 @@ _STEPS: tuple[_RegexStep, ...] = (
         ),
         _unleet,
         _DIGITS + "@$€!|",
+        gate=_letter_and_leet_in_one_word,
     ),
     _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash, gate=_tripled_letter),
     _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1", gate=_doubled_punctuation),
@@ -310,19 +347,32 @@ def normalize_texts(texts) -> list[str]:
     >>> normalize_texts(["Ff je P1NPAS lenen", "hoi!!!"])
     ['even je pinpas lenen', 'hoi!']
     """
-    lines = []
+    folded = []
     for row, text in enumerate(texts):
         if not isinstance(text, str):
             raise TypeError(f"text {row} must be a str, got {type(text).__name__}")
-        lines.append(text.translate(_FOLD_TABLE))
+        folded.append(text.translate(_FOLD_TABLE))
+    # Python stores a string with one width for all its characters: one non-ASCII text would
+    # make every regex pass over the joined batch four times wider. ASCII texts go together.
+    wide = [i for i, text in enumerate(folded) if not text.isascii()]
+    if not wide:
+        return _normalize_folded(folded)
+    narrow = [i for i, text in enumerate(folded) if text.isascii()]
+    out = [""] * len(folded)
+    for rows in (narrow, wide):
+        for i, text in zip(rows, _normalize_folded([folded[i] for i in rows])):
+            out[i] = text
+    return out
+
+
+def _normalize_folded(lines: list[str]) -> list[str]:
     if not lines:
-        return lines
+        return []
     joined = "\n".join(lines)
     for step in _STEPS:
         if step.name not in _BATCH_SPACE_STEPS:
             joined = step.apply_joined(joined)
-    lines = joined.split("\n")
-    return [" ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line for line in lines]
+    return [" ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line for line in joined.split("\n")]
 
 
 @dataclass(frozen=True)

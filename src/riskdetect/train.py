@@ -36,7 +36,7 @@ class TrainConfig:
     class_weight: str | None = None
     calibration_cv: int = 3
     word_ngram_range: tuple[int, int] = (1, 2)
-    char_ngram_range: tuple[int, int] = (2, 4)
+    char_ngram_range: tuple[int, int] = (3, 4)
     word_min_df: int = 2
     char_min_df: int = 2
     max_word_features: int = 60_000

@@ -18,7 +18,7 @@ import random
 from .. import evasion
 from ..lang.nl.slang import SLANG
 
-__all__ = ["TRANSFORMS", "typos", "slang_variants", "augment_text", "augment_records"]
+__all__ = ["TRANSFORMS", "typos", "split_words", "slang_variants", "augment_text", "augment_records"]
 
 _REVERSE_SLANG: dict[str, list[str]] = {}
 for _variant, _canonical in sorted(SLANG.items()):
@@ -61,12 +61,25 @@ def slang_variants(text: str, seed: int = 0) -> str:
     return " ".join(out)
 
 
+def split_words(text: str, seed: int = 0) -> str:
+    """Break one or two longer words in two at a random point, as evasion does ("pin pas")."""
+    rng = _rng(text, seed, "split")
+    words = text.split(" ")
+    long_words = [i for i, word in enumerate(words) if len(word) >= 5]
+    for position in rng.sample(long_words, k=min(len(long_words), rng.choice((1, 2)))):
+        word = words[position]
+        cut = rng.randrange(2, len(word) - 1)
+        words[position] = word[:cut] + " " + word[cut:]
+    return " ".join(words)
+
+
 def _lower(text: str, seed: int = 0) -> str:
     return text.lower()
 
 
 TRANSFORMS = {
     "typos": typos,
+    "split": split_words,
     "slang": slang_variants,
     "lower": _lower,
     "case_noise": evasion.case_noise,
