@@ -1,10 +1,12 @@
 """Dutch chat normalisation with an offset map back to the original text.
 
-The road is a fixed list of steps. Each step runs in two forms built from the
-same pattern and the same replacement function, so they cannot disagree:
+The road is a fixed list of steps. Each step runs in three forms built from the
+same pattern and the same replacement function, so they cannot disagree (property
+tests check it):
 
-* :func:`normalize_text` - the hot path for batch scoring, C-speed ``str.translate``
-  and ``re.sub``;
+* :func:`normalize_texts` - the hot path for batch scoring: one ``re.sub`` per step
+  over the joined lines the step's gate selects;
+* :func:`normalize_text` - one text, C-speed ``str.translate`` and ``re.sub``;
 * :func:`normalize` - the explain path, which also tracks for every normalised
   character the span of original characters it came from.
 
