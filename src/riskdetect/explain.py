@@ -7,6 +7,7 @@ row and the fitted featurizer and classifier.
 from __future__ import annotations
 
 import re
+
 import numpy as np
 
 from .cues import Cue

@@ -121,7 +121,7 @@ class Occurrences:
     """
 
     def __init__(self, blocks):
-        self.blocks = blocks  # (kind, docs, columns, values, starts, ends), docs ascending
+        """``blocks``: ``(kind, docs, columns, values, starts, ends)`` tuples."""
         def joined(i, dtype):
             return np.concatenate([b[i] for b in blocks]) if blocks else np.zeros(0, dtype=dtype)
         self.kinds = np.concatenate([np.full(len(b[1]), b[0], dtype=object) for b in blocks]) if blocks else np.zeros(0, dtype=object)
@@ -239,14 +239,14 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         blocks = []
         for kind, docs, columns, values, starts, ends in self._occurrences(batch, spans=True):
             text_start = batch.offsets[docs]
-            blocks.append(("word" if kind == 0 else "char", docs, columns, values, starts - text_start, ends - text_start))
+            blocks.append((kind, docs, columns, values, starts - text_start, ends - text_start))
         return Occurrences(blocks)
 
     def _occurrences(self, batch: Batch, spans: bool = False) -> list:
         """Per n-gram size, the in-vocabulary occurrences: ``(kind, docs, columns, values,
         starts, ends)``, docs ascending; spans only when asked (the explain path)."""
         parts, n = [], len(batch)
-        for code, name in enumerate(("word", "char")):
+        for name in ("word", "char"):
             index, idf = self._index(name), getattr(self, f"{name}_idf_")
             offset = self.slices_[name][0]
             mine, squares = [], np.zeros(n)
@@ -257,7 +257,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
                 docs, weights = part.docs[found], idf[columns]
                 squares += np.bincount(docs, weights=np.square(weights, dtype=np.float64), minlength=n)
                 where = (part.starts[found], part.ends[found]) if spans else (None, None)
-                mine.append([code, docs, columns + offset, weights, *where])
+                mine.append([name, docs, columns + offset, weights, *where])
             scale = (1.0 / np.sqrt(np.where(squares > 0, squares, 1.0))).astype(np.float32)
             for entry in mine:
                 entry[3] = entry[3] * scale[entry[1]]
@@ -302,11 +302,12 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
 
 def _document_frequencies(grams: Ngrams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct hashes, in how many texts each occurs, and the index of its first occurrence."""
-    if not len(grams.hashes):
+    hashes, docs = grams.hashes, grams.docs  # flat views: concatenated once here
+    if not len(hashes):
         empty = np.zeros(0, dtype=np.int64)
-        return grams.hashes, empty, empty
-    order = np.lexsort((grams.docs, grams.hashes))
-    hashes, docs = grams.hashes[order], grams.docs[order]
+        return hashes, empty, empty
+    order = np.lexsort((docs, hashes))
+    hashes, docs = hashes[order], docs[order]
     new_hash = np.concatenate([[True], hashes[1:] != hashes[:-1]])
     new_pair = new_hash | np.concatenate([[True], docs[1:] != docs[:-1]])
     hash_of_pair = np.cumsum(new_hash)[new_pair] - 1

@@ -132,10 +132,8 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         # coef_ is stored column-major, so its transpose is C-contiguous: scipy would copy a
         # strided operand on every product (that copy dominated single-message latency).
         scores = X @ np.ascontiguousarray(self.coef_.T)
-        return self._logits_from_scores(scores.toarray() if sp.issparse(scores) else scores)
-
-    def _logits_from_scores(self, scores) -> np.ndarray:
-        scores = np.asarray(scores, dtype=np.float64) + self.intercept_
+        scores = np.asarray(scores.toarray() if sp.issparse(scores) else scores, dtype=np.float64)
+        scores += self.intercept_
         return scores * self.calibration_[0] + self.calibration_[1]
 
     def decision_function(self, X):

@@ -1,9 +1,10 @@
 """Word and character n-grams of a whole batch at once, as 64-bit hashes, with numpy.
 
-The batch is joined into one code-point array; every n-gram is a substring, and its
-hash comes from prefix sums (a polynomial hash modulo 2**64), so a batch costs a fixed
-number of vectorised passes whatever its size. A fitted vocabulary is an open-addressing
-table from hash to column (:class:`HashIndex`).
+The batch is joined into one code-point array and every n-gram is a substring of it, so
+a batch costs a fixed number of vectorised passes whatever its size. Character n-grams of
+up to 4 characters are keyed exactly by their 16-bit codes packed in one integer; word
+n-grams (and longer character n-grams) get a polynomial hash modulo 2**64 from prefix
+sums. A fitted vocabulary is an open-addressing table from key to column (:class:`HashIndex`).
 
 * word n-grams: tokens are runs of word characters (as ``\\w+``), n-grams are consecutive
   tokens of one text;
@@ -160,11 +161,7 @@ class Batch:
 
     def tokens(self) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of every word token (``\\w+``), in order."""
-        word = self.word
-        if not len(word):
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty
-        edges = np.diff(word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+        edges = np.diff(self.word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
         return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
     def word_ngrams(self, low: int, high: int) -> Ngrams:

@@ -22,6 +22,7 @@ tests check it):
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -174,23 +175,20 @@ def _char_set(chars: str) -> np.ndarray:
     return table
 
 
-@lru_cache(maxsize=1)
-def _class_tables() -> tuple[np.ndarray, np.ndarray]:
-    """Per BMP code point: may it be punctuation for ``[^\\w\\s]``; is it a lowercase ASCII letter."""
-    punctuation = np.fromiter((not (c.isalnum() or c == "_" or c.isspace()) for c in map(chr, range(0x10000))), dtype=bool, count=0x10000)
-    punctuation[0xFFFF] = True  # code points above the BMP are clipped to U+FFFF: keep them possible
-    lower = np.zeros(0x10000, dtype=bool)
-    lower[ord("a") : ord("z") + 1] = True
-    return punctuation, lower
+_LOWER = string.ascii_lowercase
 
 
 def _tripled_letter(codes: np.ndarray) -> np.ndarray:
-    lower = _class_tables()[1][np.minimum(codes, 0xFFFF)]
+    lower = _char_set(_LOWER)[np.minimum(codes, 0xFFFF)]
     return lower[:-2] & (codes[:-2] == codes[1:-1]) & (codes[1:-1] == codes[2:])
 
 
 def _doubled_punctuation(codes: np.ndarray) -> np.ndarray:
-    punctuation = _class_tables()[0][np.minimum(codes, 0xFFFF)]
+    # ``[^\w\s]``; code points above the BMP are clipped to U+FFFF, which counts as
+    # punctuation, so they stay possible.
+    is_word, is_space = _char_tables()
+    clipped = np.minimum(codes, 0xFFFF)
+    punctuation = ~(is_word[clipped] | is_space[clipped])
     return punctuation[:-1] & (codes[:-1] == codes[1:])
 
 
@@ -199,7 +197,7 @@ def _letter_and_leet_in_one_word(codes: np.ndarray) -> np.ndarray:
     and a leet character ("p1npas", not "15" nor "pinpas")."""
     bmp = np.minimum(codes, 0xFFFF)
     leet = _char_set(_LEET_CHARS_RAW)[bmp]
-    letter = _class_tables()[1][bmp]
+    letter = _char_set(_LOWER)[bmp]
     member = _char_tables()[0][bmp] | leet | (codes > 0xFFFF)  # astral: may be a word character
     edges = np.diff(member.astype(np.int8), prepend=np.int8(0))
     run = np.cumsum(edges == 1) * member  # 0 outside runs, else the run's number
