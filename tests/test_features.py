@@ -1,6 +1,8 @@
 import numpy as np
 import pytest
 import skops.io as sio
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -43,6 +45,60 @@ def test_featurizer_batch_equals_one_by_one():
     together = featurizer.transform(texts).toarray()
     alone = np.vstack([featurizer.transform([t]).toarray() for t in texts])
     assert np.allclose(together, alone)
+
+
+SPLIT_VOCABULARY = ["snel verdienen met je pinpas", "met een vriend", "meteen komen", "verdienen", "pinpas lenen"] * 2
+
+
+def test_a_word_split_in_two_reads_as_the_word():
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1).fit(SPLIT_VOCABULARY)
+    split, whole = featurizer.transform(["snel verd ienen", "snel verdienen"]).toarray()
+    assert np.array_equal(split, whole)
+    names = list(featurizer.get_feature_names_out())
+    assert featurizer.transform(["je pin pas"]).toarray()[0, names.index("word__pinpas")] > 0
+    plain = RiskFeaturizer(word_min_df=1, char_min_df=1, join_split_words=False).fit(SPLIT_VOCABULARY)
+    split, whole = plain.transform(["snel verd ienen", "snel verdienen"]).toarray()
+    assert not np.array_equal(split, whole)
+
+
+def test_a_known_bigram_stays_two_words():
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1).fit(SPLIT_VOCABULARY)
+    names = list(featurizer.get_feature_names_out())
+    row = featurizer.transform(["met een vriend"]).toarray()[0]
+    assert row[names.index("word__met een")] > 0 and row[names.index("word__meteen")] == 0
+
+
+PIECES = st.sampled_from(["ver", "dienen", "verdienen", "pin", "pas", "pinpas", "met", "een", "meteen", "x", "!", "é"])
+SPLIT_TEXTS = st.lists(PIECES, max_size=8).flatmap(
+    lambda words: st.lists(st.sampled_from([" ", "  ", "\t", ""]), min_size=len(words), max_size=len(words)).map(
+        lambda gaps: "".join(w + g for w, g in zip(words, gaps))
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(SPLIT_TEXTS, min_size=1, max_size=6))
+def test_joined_words_batch_equals_one_by_one_and_spans_cover_the_pieces(texts):
+    featurizer = _split_featurizer()
+    together = featurizer.transform(texts).toarray()
+    alone = np.vstack([featurizer.transform([t]).toarray() for t in texts])
+    assert np.allclose(together, alone)
+    found = featurizer.occurrences(texts)
+    names = featurizer.get_feature_names_out()
+    for kind, doc, column, start, end in zip(found.kinds, found.docs, found.columns, found.starts, found.ends):
+        if kind == "word":
+            covered = texts[doc][start:end]
+            assert "".join(covered.split()) == "".join(names[column].removeprefix("word__").split())
+            assert not covered[:1].isspace() and not covered[-1:].isspace()
+
+
+_SPLIT_FEATURIZER = []
+
+
+def _split_featurizer() -> RiskFeaturizer:
+    if not _SPLIT_FEATURIZER:
+        _SPLIT_FEATURIZER.append(RiskFeaturizer(word_min_df=1, char_min_df=1).fit(SPLIT_VOCABULARY))
+    return _SPLIT_FEATURIZER[0]
 
 
 def test_min_df_and_max_features_bound_the_vocabulary():

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riskdetect.normalize import _FOLD_TABLE, DutchNormalizer, normalize, normalize_text, normalize_texts
@@ -83,6 +83,18 @@ def test_batch_path_agrees_with_one_by_one(texts):
     assert normalize_texts(texts) == [normalize_text(text) for text in texts]
 
 
+GATE_WORDS = ["mattie, wollah!", "v-bucks", "v bucks", "kan't", "een'", "$ $ $", "a a a", "x-1-y", "m4ttie", "1.5k", "nl12 abcd 1234 5678 90",
+              "5 piek", "eur50", "euros 5", "€5", "5,-", "2kg", "a_1", "p1n|pas", "𝐩1n", "𠀀mattie", "mattie😀", "ff", "wss", "doekoe", "nie"]
+# Characters the batch gates look at, to reach their edges.
+gate_text = st.lists(st.sampled_from(list("abekpuilrnsw0125 .,-*_·/@$€!|':𠀀") + GATE_WORDS), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(gate_text, max_size=8))
+def test_batch_gates_never_skip_a_line_the_step_changes(texts):
+    assert normalize_texts(texts) == [normalize_text(text) for text in texts]
+
+
 def test_batch_path_reports_the_bad_row():
     with pytest.raises(TypeError, match="text 1 must be a str"):
         normalize_texts(["ok", None])
@@ -119,3 +131,11 @@ def test_very_long_text_is_fast_enough_to_finish():
     text = ("leen je p1npas uit 💰 " * 50_000)[:1_000_000]
     assert normalize_text(text).startswith("leen je pinpas uit geld")
     assert len(normalize(text).text) > 0
+
+
+def test_ascii_folds_one_character_for_one_through_the_byte_table():
+    from riskdetect.normalize import _fold, _fold_char
+
+    for code in range(128):
+        assert len(_fold_char(chr(code))) <= 1 and _fold_char(chr(code)).isascii()
+        assert _fold(chr(code) + "Ab") == (chr(code) + "Ab").translate(_FOLD_TABLE)

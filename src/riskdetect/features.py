@@ -141,6 +141,12 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
     idf of its in-vocabulary n-gram occurrences), summed over its occurrences. Rows are
     returned as built, one entry per occurrence (call ``sum_duplicates`` for canonical form).
 
+    With ``join_split_words`` a word split in two ("verd ienen", "pin pas") is read as the
+    known word its halves make: two adjacent tokens are joined when together they are a word
+    of the vocabulary (at least 5 characters) and either half is not, or the pair is not a
+    known bigram ("met een" stays, as that bigram is known). The vocabulary is learned from
+    the texts as given; joining happens when transforming.
+
     Fitted state: per block the sorted terms (``word_terms_``, one separator-joined
     string), their 64-bit hashes (``word_hashes_``) and ``word_idf_``; the same for ``char``.
     """
@@ -155,6 +161,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         max_char_features=150_000,
         lexicon_weight=0.0,
         length_weight=1.0,
+        join_split_words=True,
     ):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
@@ -164,6 +171,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         self.max_char_features = max_char_features
         self.lexicon_weight = lexicon_weight
         self.length_weight = length_weight
+        self.join_split_words = join_split_words
 
     def _grams(self, batch: Batch, name: str) -> Ngrams:
         if name == "word":
@@ -236,15 +244,58 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "slices_")
         batch = Batch.from_texts(X)
+        joins = self._split_joins(batch)
         blocks = []
-        for kind, docs, columns, values, starts, ends in self._occurrences(batch, spans=True):
+        skip = None if joins is None else joins.rows_mask
+        for kind, docs, columns, values, starts, ends in self._occurrences(batch, spans=True, skip=skip):
             text_start = batch.offsets[docs]
             blocks.append((kind, docs, columns, values, starts - text_start, ends - text_start))
+        if joins is not None:
+            for kind, docs, columns, values, starts, ends in self._occurrences(joins.batch, spans=True):
+                text_start = joins.batch.offsets[docs]
+                rows = joins.rows[docs]
+                starts, ends = joins.original_spans(docs, starts - text_start, ends - text_start)
+                blocks.append((kind, rows, columns, values, starts, ends))
         return Occurrences(blocks)
 
-    def _occurrences(self, batch: Batch, spans: bool = False) -> list:
+    def _split_joins(self, batch: Batch) -> "_Joins | None":
+        """The texts of ``batch`` with words split in two joined again (see the class
+        docstring), or None when there is nothing to join."""
+        if not getattr(self, "join_split_words", False):
+            return None
+        starts, ends = batch.tokens()
+        if len(starts) < 2:
+            return None
+        left = np.flatnonzero(
+            (starts[1:] == ends[:-1] + 1)
+            & batch.space[ends[:-1]]
+            & ((ends[:-1] - starts[:-1]) + (ends[1:] - starts[1:]) >= _MIN_JOINED_LENGTH)
+        )  # one whitespace character apart, hence in the same text
+        if not len(left):
+            return None
+        index = self._index("word")
+        left = left[index.lookup(batch.joined_pair_hashes(left)) >= 0]
+        if not len(left):
+            return None
+        unigram = batch.unigram_hashes()
+        known_halves = (index.lookup(unigram[left]) >= 0) & (index.lookup(unigram[left + 1]) >= 0)
+        left = left[~known_halves | (index.lookup(batch.bigram_hashes(left, unigram)) < 0)]
+        if not len(left):
+            return None
+        chosen, previous = [], -2
+        for i in left.tolist():  # left to right; a token joins at most once
+            if i != previous + 1:
+                chosen.append(i)
+                previous = i
+            else:
+                previous = -2
+        gaps = ends[np.asarray(chosen)]  # the whitespace characters to drop
+        return _Joins.build(batch, gaps)
+
+    def _occurrences(self, batch: Batch, spans: bool = False, skip: np.ndarray | None = None) -> list:
         """Per n-gram size, the in-vocabulary occurrences: ``(kind, docs, columns, values,
-        starts, ends)``, docs ascending; spans only when asked (the explain path)."""
+        starts, ends)``, docs ascending; spans only when asked (the explain path); none for
+        the texts ``skip`` marks."""
         parts, n = [], len(batch)
         for name in ("word", "char"):
             index, idf = self._index(name), getattr(self, f"{name}_idf_")
@@ -252,7 +303,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
             mine, squares = [], np.zeros(n)
             for part in self._grams(batch, name).parts:
                 columns = index.lookup(part.hashes)
-                found = np.flatnonzero(columns >= 0)
+                found = np.flatnonzero(columns >= 0 if skip is None else (columns >= 0) & ~skip[part.docs])
                 columns = columns[found]
                 docs, weights = part.docs[found], idf[columns]
                 squares += np.bincount(docs, weights=np.square(weights, dtype=np.float64), minlength=n)
@@ -270,14 +321,26 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
 
     def _transform(self, batch: Batch) -> sp.csr_matrix:
         n = len(batch)
-        blocks = [(p[1], p[2], p[3]) for p in self._occurrences(batch)]
+        joins = self._split_joins(batch)
+        blocks = self._blocks(batch, skip=None if joins is None else joins.rows_mask)
+        length = _length_columns(batch)
+        if joins is not None:  # rows of joined texts come from their own small batch
+            blocks += [(joins.rows[rows], columns, values) for rows, columns, values in self._blocks(joins.batch)]
+            length[joins.rows] = _length_columns(joins.batch)
+        blocks.append((np.arange(n), length + self.slices_["length"][0], np.full(n, self.length_weight, dtype=np.float32)))
+        return _csr_from_blocks(n, self.slices_["length"][1], blocks)
+
+    def _blocks(self, batch: Batch, skip: np.ndarray | None = None) -> list:
+        """``(rows, columns, values)`` blocks of the n-gram and lexicon features, rows
+        ascending, none for the texts ``skip`` marks."""
+        blocks = [(p[1], p[2], p[3]) for p in self._occurrences(batch, skip=skip)]
         if self.lexicon_weight:
             lexicon = self.lexicon_._values(batch) * np.float32(self.lexicon_weight)
+            if skip is not None:
+                lexicon[skip] = 0
             rows, columns = np.nonzero(lexicon)
             blocks.append((rows, columns + self.slices_["lexicon"][0], lexicon[rows, columns]))
-        blocks.append((np.arange(n), _length_columns(batch) + self.slices_["length"][0],
-                       np.full(n, self.length_weight, dtype=np.float32)))
-        return _csr_from_blocks(n, self.slices_["length"][1], blocks)
+        return blocks
 
     def get_feature_names_out(self, input_features=None):
         check_is_fitted(self, "slices_")
@@ -298,6 +361,57 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
+
+
+_MIN_JOINED_LENGTH = 5
+
+
+class _Joins:
+    """Texts of a batch with some whitespace characters dropped: ``rows`` (ascending) are
+    the texts changed, ``batch`` holds their new versions, ``gaps`` the dropped characters'
+    positions in each changed text (for mapping spans back)."""
+
+    def __init__(self, rows: np.ndarray, n_rows: int, batch: Batch, gap_docs: np.ndarray, gaps: np.ndarray):
+        self.rows = rows
+        self.rows_mask = np.zeros(n_rows, dtype=bool)
+        self.rows_mask[rows] = True
+        self.batch = batch
+        self._gap_docs = gap_docs
+        # A dropped character's position in the joined text (the k-th drop of a text
+        # moves everything after it k + 1 places).
+        rank = np.arange(len(gaps)) - np.searchsorted(gap_docs, gap_docs)
+        self._joined_gaps = gaps - rank
+
+    @classmethod
+    def build(cls, batch: Batch, gaps: np.ndarray) -> "_Joins":
+        docs = batch.doc_of[gaps]
+        local = gaps - batch.offsets[docs]
+        rows, first = np.unique(docs, return_index=True)
+        bounds = np.append(first, len(gaps)).tolist()
+        texts = []
+        for k, row in enumerate(rows.tolist()):
+            start = int(batch.offsets[row])
+            text = batch.text[start : start + int(batch.lengths[row])]
+            pieces, last = [], 0
+            for gap in local[bounds[k] : bounds[k + 1]].tolist():
+                pieces.append(text[last:gap])
+                last = gap + 1
+            pieces.append(text[last:])
+            texts.append("".join(pieces))
+        gap_docs = np.searchsorted(rows, docs)  # position of each gap's text among ``rows``
+        return cls(rows, len(batch), Batch.from_texts(texts), gap_docs, local)
+
+    def original_spans(self, docs: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Map spans of the joined texts (``docs`` index :attr:`batch`) back to the texts
+        as given; a span over a join covers the dropped character too."""
+        keys = self._gap_docs * _SPAN_STRIDE + self._joined_gaps
+        def moved(positions):
+            here = docs * _SPAN_STRIDE
+            return np.searchsorted(keys, here + positions, side="right") - np.searchsorted(keys, here, side="left")
+        return starts + moved(starts), ends - 1 + moved(ends - 1) + 1
+
+
+_SPAN_STRIDE = 1 << 40
 
 
 def _document_frequencies(grams: Ngrams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

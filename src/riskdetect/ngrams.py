@@ -36,6 +36,11 @@ _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _BOUNDARY = 0x110000  # beyond Unicode: marks the gap between two texts
 _SPACE = 32
 _U64 = np.uint64
+_UNIGRAM_SALT = 0x1
+
+
+def _ngram_salt(n: int) -> int:
+    return 0x2 + n
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +145,8 @@ class Batch:
         with np.errstate(over="ignore"):
             self.prefix = np.concatenate([np.zeros(1, dtype=_U64), np.cumsum(self.codes * powers[: len(codes)])])
         self.doc_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 3)
+        self._tokens = None
+        self._unigrams = None
 
     @classmethod
     def from_texts(cls, texts) -> "Batch":
@@ -152,29 +159,66 @@ class Batch:
     def __len__(self) -> int:
         return len(self.lengths)
 
-    def _hash(self, starts: np.ndarray, ends: np.ndarray, salt: int) -> np.ndarray:
+    def _raw(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Polynomial hash of each ``[start, end)``: sum of ``code * BASE**offset``."""
         _, inverses = _power_tables(len(self.prefix))
         with np.errstate(over="ignore"):
-            raw = (self.prefix[ends] - self.prefix[starts]) * inverses[starts]
-            raw = raw + (ends - starts).astype(_U64) * _U64(0x632BE59BD9B4E019)
-        return _mix(raw, salt)
+            return (self.prefix[ends] - self.prefix[starts]) * inverses[starts]
+
+    @staticmethod
+    def _finish(raw: np.ndarray, lengths: np.ndarray, salt: int) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return _mix(raw + lengths.astype(_U64) * _U64(0x632BE59BD9B4E019), salt)
+
+    def _hash(self, starts: np.ndarray, ends: np.ndarray, salt: int) -> np.ndarray:
+        return self._finish(self._raw(starts, ends), ends - starts, salt)
 
     def tokens(self) -> tuple[np.ndarray, np.ndarray]:
-        """Start and end of every word token (``\\w+``), in order."""
-        edges = np.diff(self.word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-        return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        """Start and end of every word token (``\\w+``), in order (computed once)."""
+        if self._tokens is None:
+            edges = np.diff(self.word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+            self._tokens = (np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+        return self._tokens
+
+    def _token_raw(self) -> tuple[np.ndarray, np.ndarray]:
+        """Raw polynomial hash and length of every word token (computed once)."""
+        if self._unigrams is None:
+            starts, ends = self.tokens()
+            self._unigrams = (self._raw(starts, ends), ends - starts)
+        return self._unigrams
+
+    def unigram_hashes(self) -> np.ndarray:
+        """The hash of every word token, as a word unigram."""
+        raw, lengths = self._token_raw()
+        return self._finish(raw, lengths, _UNIGRAM_SALT)
+
+    def joined_pair_hashes(self, left: np.ndarray) -> np.ndarray:
+        """Unigram hash of token ``i`` and token ``i + 1`` written together without the
+        characters between them, for each ``i`` in ``left``: what "verdienen" hashes to
+        when the text says "verd ienen"."""
+        raw, lengths = self._token_raw()
+        powers, _ = _power_tables(len(self.prefix))
+        with np.errstate(over="ignore"):
+            joined = raw[left] + raw[left + 1] * powers[lengths[left]]
+        return self._finish(joined, lengths[left] + lengths[left + 1], _UNIGRAM_SALT)
+
+    def bigram_hashes(self, left: np.ndarray, unigram: np.ndarray) -> np.ndarray:
+        """Word-bigram hash of tokens ``i`` and ``i + 1`` for each ``i`` in ``left``, from
+        the tokens' ``unigram`` hashes."""
+        with np.errstate(over="ignore"):
+            return _mix(unigram[left] * _U64(_BASE) + unigram[left + 1], _ngram_salt(2))
 
     def word_ngrams(self, low: int, high: int) -> Ngrams:
         """Hashes of word n-grams, ``low <= n <= high`` (n-grams never span two texts)."""
         starts, ends = self.tokens()
-        unigram = self._hash(starts, ends, 0x1)
+        unigram = self.unigram_hashes()
         docs = self.doc_of[starts]
         parts = []
         current = unigram
         for n in range(1, high + 1):
             if n > 1:
                 with np.errstate(over="ignore"):
-                    current = _mix(current[:-1] * _U64(_BASE) + unigram[n - 1 :], 0x2 + n)
+                    current = _mix(current[:-1] * _U64(_BASE) + unigram[n - 1 :], _ngram_salt(n))
             count = len(unigram) - n + 1
             if count <= 0:
                 break

@@ -77,6 +77,29 @@ def _fold_char(char: str) -> str:
 
 _FOLD_TABLE = _FoldTable()
 
+
+def _ascii_fold_table() -> tuple[bytes, bytes]:
+    """:func:`_fold_char` of every ASCII character, which is one ASCII character or none
+    (a test checks it), as a ``bytes.translate`` table and the bytes it deletes."""
+    table, deleted = bytearray(range(256)), bytearray()
+    for code in range(128):
+        folded = _fold_char(chr(code))
+        if folded:
+            table[code] = ord(folded)
+        else:
+            deleted.append(code)
+    return bytes(table), bytes(deleted)
+
+
+_ASCII_FOLD, _ASCII_DELETED = _ascii_fold_table()
+
+
+def _fold(text: str) -> str:
+    """Fold a text; ASCII text through a byte table (``str.isascii`` costs nothing)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_FOLD, _ASCII_DELETED).decode("ascii")
+    return text.translate(_FOLD_TABLE)
+
 Replacement = Union[str, Callable[[re.Match], str]]
 
 
@@ -84,16 +107,15 @@ Replacement = Union[str, Callable[[re.Match], str]]
 class _RegexStep:
     """One rewrite. ``triggers``: characters of which the pattern needs at least one to
     match; a text with none of them skips the step (a C-speed ``in`` test per character
-    instead of a regex scan). Both paths use the same test, so they still agree."""
+    instead of a regex scan)."""
 
     name: str
     pattern: re.Pattern
     replacement: Replacement
     triggers: str = ""
-    # Batch form only (see :func:`_gated_lines`): a regex or a function over code points
-    # that fires wherever ``pattern`` can match. Default: any trigger character; with no
-    # triggers either, the step runs over the whole joined batch.
-    gate: Union[str, Callable[[np.ndarray], np.ndarray], None] = None
+    # Batch form only (see :func:`_normalize_folded`): which lines the step may change,
+    # judged on a :class:`_Snapshot` of the batch. None: every line.
+    gate: Union[Callable[["_Snapshot"], np.ndarray], None] = None
 
     def applies_to(self, text: str) -> bool:
         return not self.triggers or any(char in text for char in self.triggers)
@@ -103,109 +125,145 @@ class _RegexStep:
             return text
         return self.pattern.sub(self.replacement, text)
 
-    def apply_joined(self, joined: str) -> str:
-        """The step over many texts joined by newlines (no text contains one): one regex
-        pass over the lines the gate selects, or over everything when there is no gate."""
-        if self.gate is None and not self.triggers:
-            return self.pattern.sub(self.replacement, joined)
-        spans = _gated_lines(self, joined)
-        if not spans:
-            return joined
-        rewritten = self.pattern.sub(self.replacement, "\n".join([joined[a:b] for a, b in spans])).split("\n")
-        pieces, last = [], 0
-        for (start, end), text in zip(spans, rewritten):
-            pieces.append(joined[last:start])
-            pieces.append(text)
-            last = end
-        pieces.append(joined[last:])
-        return "".join(pieces)
-
     def replace(self, match: re.Match) -> str:
         if callable(self.replacement):
             return self.replacement(match)
         return match.expand(self.replacement)
 
 
-def _gated_lines(step: _RegexStep, joined: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each line a step may change: where its gate (a regex, or a
-    function over the code points) fires, else where one of its trigger characters occurs.
-    A gate need not be exact, only fire wherever the step's pattern can match."""
-    if callable(step.gate):
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        hits = np.flatnonzero(step.gate(codes))
-        if not len(hits):
-            return []
-        breaks = np.flatnonzero(codes == 10)
-        line = np.unique(np.searchsorted(breaks, hits))
-        starts = np.concatenate([[0], breaks + 1])[line]
-        ends = np.concatenate([breaks, [len(codes)]])[line]
-        return list(zip(starts.tolist(), ends.tolist()))
-    gate = _gate_pattern(step.gate) if step.gate else None
-    if not step.triggers:
-        return _line_spans(gate, joined)
-    # First the lines with a trigger character (a fast character-class scan), then the
-    # step's own gate over those lines only.
-    spans = _line_spans(_gate_pattern("[" + "".join(re.escape(c) for c in step.triggers) + "]"), joined)
-    if gate is None or not spans:
-        return spans
-    hits = [match.start() for match in gate.finditer("\n".join([joined[a:b] for a, b in spans]))]
-    line_ends = np.cumsum(np.fromiter((b - a + 1 for a, b in spans), dtype=np.int64, count=len(spans)))
-    return [spans[i] for i in np.searchsorted(line_ends, hits, side="right").tolist()]
+# Character classes of the batch gates, one bit each, looked up once per character.
+_LETTER, _DIGIT, _SPACE, _SEPARATOR, _PIECE, _INNER, _PUNCT, _LEET, _WORD = (1 << i for i in range(9))
 
 
-def _line_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
-    rfind = text.rfind
-    return [(rfind("\n", 0, m.start()) + 1, m.end()) for m in pattern.finditer(text)]
-
-
-def _gate_pattern(source: str) -> re.Pattern:
-    pattern = _GATES.get(source)
-    if pattern is None:
-        pattern = _GATES[source] = re.compile(f"(?:{source})[^\n]*")  # runs to the line's end
-    return pattern
-
-
-_GATES: dict[str, re.Pattern] = {}
-
-
-@lru_cache(maxsize=None)
-def _char_set(chars: str) -> np.ndarray:
-    table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) for c in chars]] = True
+@lru_cache(maxsize=1)
+def _class_table() -> np.ndarray:
+    """Per BMP code point, its gate classes as bits (astral code points read as U+FFFF)."""
+    is_word, is_space = _char_tables()
+    table = np.zeros(0x10000, dtype=np.uint16)
+    def mark(chars, bit):
+        table[[ord(c) for c in chars]] |= bit
+    mark(string.ascii_lowercase, _LETTER)
+    mark(string.digits, _DIGIT)
+    mark(" ", _SPACE)
+    mark(" .-*·/", _SEPARATOR)
+    mark(string.ascii_lowercase + string.digits + "@$€", _PIECE)
+    mark("*_-·", _INNER)
+    table[~(is_word | is_space)] |= _PUNCT  # ``[^\w\s]``; U+FFFF (astral) counts as punctuation
+    mark(_LEET_CHARS_RAW, _LEET)
+    table[is_word] |= _WORD
+    table[0xFFFF] |= _WORD  # an astral character may be a word character
     return table
 
 
-_LOWER = string.ascii_lowercase
+class _Snapshot:
+    """The batch's lines as code points once, for the gates: each gate tells, per line,
+    whether its step may change the line. Steps never add a gate's characters (digits,
+    "@", "."), and lines changed since the snapshot are always run, so a gate judged on
+    the snapshot stays a superset of the lines its step can change."""
+
+    def __init__(self, lines: list[str]):
+        joined = "\n".join(lines)
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.n_lines = len(lines)
+        self.codes = np.concatenate([codes, np.zeros(8, dtype=np.uint32)])  # room to look ahead
+        self.classes = _class_table()[np.minimum(self.codes, 0xFFFF)]
+        self.line_of = np.cumsum(self.codes == 10, dtype=np.int32)
+
+    def has(self, bit: int, shift: int = 0) -> np.ndarray:
+        """Per position p: is the character at p + ``shift`` in class ``bit``."""
+        hits = (self.classes & bit) != 0
+        return hits[shift:] if shift else hits
+
+    def char(self, char: str, shift: int = 0) -> np.ndarray:
+        hits = self.codes == ord(char)
+        return hits[shift:] if shift else hits
+
+    def lines(self, hits: np.ndarray) -> np.ndarray:
+        """Per line: does any position of ``hits`` (aligned at the start) fall in it."""
+        out = np.zeros(self.n_lines, dtype=bool)
+        out[self.line_of[np.flatnonzero(hits)]] = True
+        return out
+
+    def count(self, bit: int) -> np.ndarray:
+        """Per line, how many of its characters are in class ``bit``."""
+        return np.bincount(self.line_of[self.has(bit)], minlength=self.n_lines)
 
 
-def _tripled_letter(codes: np.ndarray) -> np.ndarray:
-    lower = _char_set(_LOWER)[np.minimum(codes, 0xFFFF)]
-    return lower[:-2] & (codes[:-2] == codes[1:-1]) & (codes[1:-1] == codes[2:])
+def _at_sign(shot: _Snapshot) -> np.ndarray:
+    return shot.lines(shot.char("@"))
 
 
-def _doubled_punctuation(codes: np.ndarray) -> np.ndarray:
-    # ``[^\w\s]``; code points above the BMP are clipped to U+FFFF, which counts as
-    # punctuation, so they stay possible.
-    is_word, is_space = _char_tables()
-    clipped = np.minimum(codes, 0xFFFF)
-    punctuation = ~(is_word[clipped] | is_space[clipped])
-    return punctuation[:-1] & (codes[:-1] == codes[1:])
+def _maybe_url(shot: _Snapshot) -> np.ndarray:
+    n = len(shot.codes) - 8
+    dot_letter = shot.char(".")[:n] & shot.has(_LETTER, 1)[:n]
+    scheme = shot.char(":")[:n] & shot.char("/", 1)[:n] & shot.char("/", 2)[:n]
+    www = shot.char("w")[:n] & shot.char("w", 1)[:n] & shot.char("w", 2)[:n] & shot.char(".", 3)[:n]
+    return shot.lines(dot_letter | scheme | www)
 
 
-def _letter_and_leet_in_one_word(codes: np.ndarray) -> np.ndarray:
+def _maybe_iban(shot: _Snapshot) -> np.ndarray:
+    """Two letters, two digits, then four letters (after an optional space)."""
+    n = len(shot.codes) - 8
+    letter, digit = shot.has(_LETTER), shot.has(_DIGIT)
+    four = letter[:-3] & letter[1:-2] & letter[2:-1] & letter[3:]  # four[q]: letters q..q+3
+    start = letter[:n] & letter[1 : n + 1] & digit[2 : n + 2] & digit[3 : n + 3]
+    return shot.lines(start & (four[4 : n + 4] | (shot.has(_SPACE, 4)[:n] & four[5 : n + 5])))
+
+
+def _maybe_phone(shot: _Snapshot) -> np.ndarray:
+    return shot.count(_DIGIT) >= 10
+
+
+def _maybe_amount(shot: _Snapshot) -> np.ndarray:
+    """A digit before a unit ("5k", "5 euro", "5 ballen", "5 piek", "5 pleuro", "5€") or
+    ",-"; or a euro sign or "eur" anywhere in a line with a digit."""
+    n = len(shot.codes) - 8
+    char, digit, space = shot.char, shot.has(_DIGIT), shot.has(_SPACE)
+    unit = (
+        (char("k")[: n + 2] & ~shot.has(_WORD, 1)[: n + 2])
+        | (char("e")[: n + 2] & char("u", 1)[: n + 2])
+        | (char("b")[: n + 2] & char("a", 1)[: n + 2])
+        | (char("p")[: n + 2] & (char("i", 1)[: n + 2] | char("l", 1)[: n + 2]))
+        | char("€")[: n + 2]
+    )  # unit[q]: a unit may start at q
+    after_digit = digit[:n] & (unit[1 : n + 1] | (space[1 : n + 1] & unit[2 : n + 2]))
+    dash = digit[:n] & char(",", 1)[:n] & char("-", 2)[:n]
+    euro = char("€")[:n] | (char("e")[:n] & char("u", 1)[:n] & char("r", 2)[:n])
+    return shot.lines(after_digit | dash) | (shot.lines(euro) & shot.lines(digit))
+
+
+def _maybe_spaced(shot: _Snapshot) -> np.ndarray:
+    # A spaced-out word has a single character with separators on both sides ("p i n").
+    n = len(shot.codes) - 8
+    return shot.lines(shot.has(_SEPARATOR)[:n] & shot.has(_PIECE, 1)[:n] & shot.has(_SEPARATOR, 2)[:n])
+
+
+def _maybe_inner_punctuation(shot: _Snapshot) -> np.ndarray:
+    n = len(shot.codes) - 8
+    around = _LETTER | _DIGIT
+    return shot.lines(shot.has(around)[:n] & shot.has(_INNER, 1)[:n] & shot.has(around, 2)[:n])
+
+
+def _maybe_leet(shot: _Snapshot) -> np.ndarray:
     """Leetspeak can only change a run of word and leet characters holding both a letter
-    and a leet character ("p1npas", not "15" nor "pinpas")."""
-    bmp = np.minimum(codes, 0xFFFF)
-    leet = _char_set(_LEET_CHARS_RAW)[bmp]
-    letter = _char_set(_LOWER)[bmp]
-    member = _char_tables()[0][bmp] | leet | (codes > 0xFFFF)  # astral: may be a word character
-    edges = np.diff(member.astype(np.int8), prepend=np.int8(0))
-    run = np.cumsum(edges == 1) * member  # 0 outside runs, else the run's number
-    with_letter = np.bincount(run[letter], minlength=run.max(initial=0) + 1) > 0
-    with_leet = np.bincount(run[leet], minlength=len(with_letter)) > 0
-    both = with_letter & with_leet
-    both[0] = False
-    return both[run]
+    and a leet character ("p1npas", not "15" nor "pinpas"). In such a run some leet
+    character stands next to a word character that is not one."""
+    n = len(shot.codes) - 8
+    leet = shot.has(_LEET)
+    other = shot.has(_WORD) & ~leet
+    return shot.lines((leet[:n] & other[1 : n + 1]) | (other[:n] & leet[1 : n + 1]))
+
+
+def _maybe_repeats(shot: _Snapshot) -> np.ndarray:
+    n = len(shot.codes) - 8
+    codes = shot.codes
+    return shot.lines(shot.has(_LETTER)[:n] & (codes[:n] == codes[1 : n + 1]) & (codes[1 : n + 1] == codes[2 : n + 2]))
+
+
+def _maybe_repeated_punctuation(shot: _Snapshot) -> np.ndarray:
+    n = len(shot.codes) - 8
+    codes = shot.codes
+    return shot.lines(shot.has(_PUNCT)[:n] & (codes[:n] == codes[1 : n + 1]))
 
 
 _VOWELS = frozenset("aeiouy")
@@ -250,7 +308,7 @@ _SLANG_PATTERN = re.compile(r"(?<![\w'])(?:" + alternation(SLANG) + r")(?![\w'])
 _DIGITS = "0123456789"
 
 _STEPS: tuple[_RegexStep, ...] = (
-    _RegexStep("email", re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}(?:\.[a-z]{2,})?"), " _email_ ", "@"),
+    _RegexStep("email", re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}(?:\.[a-z]{2,})?"), " _email_ ", "@", _at_sign),
     _RegexStep(
         "url",
         re.compile(
@@ -258,17 +316,15 @@ _STEPS: tuple[_RegexStep, ...] = (
         ),
         " _url_ ",
         "./",
-        gate=r"://|www\.|\.(?:nl|be|com|net|org|io|me|ly|gg|app|link)\b",
+        _maybe_url,
     ),
     _RegexStep(
-        "iban", re.compile(r"(?<!\w)[a-z]{2}[0-9]{2} ?[a-z]{4}(?: ?[0-9]{2,4}){2,5}(?!\w)"), " _iban_ ", _DIGITS,
-        gate=r"[0-9][0-9] ?[a-z][a-z][a-z][a-z]",
+        "iban", re.compile(r"(?<!\w)[a-z]{2}[0-9]{2} ?[a-z]{4}(?: ?[0-9]{2,4}){2,5}(?!\w)"), " _iban_ ", _DIGITS, _maybe_iban,
     ),
     _RegexStep(
-        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?[0-9]){9}(?!\w)"), " _telnr_ ", _DIGITS,
-        gate=r"[0-9](?:[ -]?[0-9]){8}",
+        "phone", re.compile(r"(?<![\w+])(?:\+31|0031|\+32|0032|0)(?:[ -]?[0-9]){9}(?!\w)"), " _telnr_ ", _DIGITS, _maybe_phone,
     ),
-    _RegexStep("handle", re.compile(r"(?<![\w@])@[a-z0-9_.]*[a-z0-9_]{2,}"), " _handle_ ", "@"),
+    _RegexStep("handle", re.compile(r"(?<![\w@])@[a-z0-9_.]*[a-z0-9_]{2,}"), " _handle_ ", "@", _at_sign),
     _RegexStep(
         "amount",
         re.compile(
@@ -279,14 +335,13 @@ _STEPS: tuple[_RegexStep, ...] = (
         ),
         " _bedrag_ ",
         _DIGITS,
-        gate=r"[0-9](?:[.,][0-9]+)*(?:,-)? ?(?:k|eur|ballen|piek|pleuro|€|,-)|€ ?[0-9]|eur(?:o|os)? ?[0-9]",
+        _maybe_amount,
     ),
     _RegexStep(
         "spaced_letters",
         re.compile(r"(?<![\w@$€!])(?:[a-z0-9@$€][ .\-*·/]{1,2}){2,}[a-z0-9@$€](?![\w])"),
         _join_spaced,
-        # A spaced-out word has a single character with separators on both sides ("p i n").
-        gate=r"[ .\-*·/][a-z0-9@$€][ .\-*·/]",
+        gate=_maybe_spaced,
     ),
     # Stray punctuation inside a word ("pin*pas", "geld-ezel", "we_ten"). Not the apostrophe
     # (zo'n, m'n) nor the dot (chat often skips the space after a full stop: "ok.ik kom").
@@ -295,6 +350,7 @@ _STEPS: tuple[_RegexStep, ...] = (
         re.compile(r"(?<=[a-z])[*_\-·](?=[a-z0-9])|(?<=[a-z0-9])[*_\-·](?=[a-z])"),
         "",
         "*_-·",
+        _maybe_inner_punctuation,
     ),
     _RegexStep(
         "leetspeak",
@@ -304,10 +360,10 @@ _STEPS: tuple[_RegexStep, ...] = (
         ),
         _unleet,
         _DIGITS + "@$€!|",
-        gate=_letter_and_leet_in_one_word,
+        gate=_maybe_leet,
     ),
-    _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash, gate=_tripled_letter),
-    _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1", gate=_doubled_punctuation),
+    _RegexStep("repeats", re.compile(r"([a-z])\1{2,}"), _squash, gate=_maybe_repeats),
+    _RegexStep("repeated_punctuation", re.compile(r"([^\w\s])\1+"), r"\1", gate=_maybe_repeated_punctuation),
     _RegexStep("slang", _SLANG_PATTERN, _slang),
     _RegexStep("spaces", re.compile(r"\s{2,}"), " "),
     _RegexStep("trim", re.compile(r"^\s+|\s+$"), ""),
@@ -334,7 +390,7 @@ def normalize_text(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
-    text = text.translate(_FOLD_TABLE)
+    text = _fold(text)
     for step in _STEPS:
         text = step.apply(text)
     return text
@@ -351,7 +407,7 @@ def normalize_texts(texts) -> list[str]:
     for row, text in enumerate(texts):
         if not isinstance(text, str):
             raise TypeError(f"text {row} must be a str, got {type(text).__name__}")
-        folded.append(text.translate(_FOLD_TABLE))
+        folded.append(_fold(text))
     # Python stores a string with one width for all its characters: one non-ASCII text would
     # make every regex pass over the joined batch four times wider. ASCII texts go together.
     wide = [i for i, text in enumerate(folded) if not text.isascii()]
@@ -366,13 +422,26 @@ def normalize_texts(texts) -> list[str]:
 
 
 def _normalize_folded(lines: list[str]) -> list[str]:
+    """The steps over folded lines: each step is one regex pass over the lines its gate
+    selects (judged once, on a snapshot) plus the lines earlier steps changed."""
     if not lines:
         return []
-    joined = "\n".join(lines)
+    lines = list(lines)
+    snapshot = _Snapshot(lines)
+    changed = np.zeros(len(lines), dtype=bool)
     for step in _STEPS:
-        if step.name not in _BATCH_SPACE_STEPS:
-            joined = step.apply_joined(joined)
-    return [" ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line for line in joined.split("\n")]
+        if step.name in _BATCH_SPACE_STEPS:
+            continue
+        rows = np.flatnonzero(step.gate(snapshot) | changed).tolist() if step.gate else range(len(lines))
+        if not len(rows):
+            continue
+        before = [lines[i] for i in rows]
+        after = step.pattern.sub(step.replacement, "\n".join(before)).split("\n")
+        for i, old, new in zip(rows, before, after):
+            if new != old:
+                lines[i] = new
+                changed[i] = True
+    return [" ".join(line.split()) if "  " in line or line[:1] == " " or line[-1:] == " " else line for line in lines]
 
 
 @dataclass(frozen=True)

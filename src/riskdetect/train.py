@@ -43,6 +43,7 @@ class TrainConfig:
     max_char_features: int = 150_000
     length_weight: float = 1.0
     lexicon_weight: float = 0.0
+    join_split_words: bool = True
     augment_variants: int = 1
     target_precision: float | None = None
     threshold_floor: float = 0.2
@@ -74,6 +75,7 @@ def build_pipeline(config: TrainConfig, seed: int = 0) -> Pipeline:
                     max_char_features=config.max_char_features,
                     length_weight=config.length_weight,
                     lexicon_weight=config.lexicon_weight,
+                    join_split_words=config.join_split_words,
                 ),
             ),
             (
