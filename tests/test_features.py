@@ -56,6 +56,8 @@ def test_a_word_split_in_two_reads_as_the_word():
     assert np.array_equal(split, whole)
     names = list(featurizer.get_feature_names_out())
     assert featurizer.transform(["je pin pas"]).toarray()[0, names.index("word__pinpas")] > 0
+    dotted, whole = featurizer.transform(["snel verd.ienen", "snel verdienen"]).toarray()
+    assert np.array_equal(dotted, whole)
     plain = RiskFeaturizer(word_min_df=1, char_min_df=1, join_split_words=False).fit(SPLIT_VOCABULARY)
     split, whole = plain.transform(["snel verd ienen", "snel verdienen"]).toarray()
     assert not np.array_equal(split, whole)
@@ -68,7 +70,7 @@ def test_a_known_bigram_stays_two_words():
     assert row[names.index("word__met een")] > 0 and row[names.index("word__meteen")] == 0
 
 
-PIECES = st.sampled_from(["ver", "dienen", "verdienen", "pin", "pas", "pinpas", "met", "een", "meteen", "x", "!", "é"])
+PIECES = st.sampled_from(["ver", "dienen", "verdienen", "pin", "pas", "pinpas", "met", "een", "meteen", "x", "!", "é", ".", "'"])
 SPLIT_TEXTS = st.lists(PIECES, max_size=8).flatmap(
     lambda words: st.lists(st.sampled_from([" ", "  ", "\t", ""]), min_size=len(words), max_size=len(words)).map(
         lambda gaps: "".join(w + g for w, g in zip(words, gaps))
@@ -88,7 +90,8 @@ def test_joined_words_batch_equals_one_by_one_and_spans_cover_the_pieces(texts):
     for kind, doc, column, start, end in zip(found.kinds, found.docs, found.columns, found.starts, found.ends):
         if kind == "word":
             covered = texts[doc][start:end]
-            assert "".join(covered.split()) == "".join(names[column].removeprefix("word__").split())
+            joined = "".join(covered.split()).replace(".", "").replace("'", "")
+            assert joined == "".join(names[column].removeprefix("word__").split()).replace(".", "").replace("'", "")
             assert not covered[:1].isspace() and not covered[-1:].isspace()
 
 

@@ -25,6 +25,10 @@ from riskdetect.normalize import _FOLD_TABLE, DutchNormalizer, normalize, normal
         ("ps5 fifa23 om 15u, de 2de keer", "ps5 fifa23 om 15u, de 2de keer"),
         ("z.e.g n.i.k.s tegen je ouders", "zeg niks tegen je ouders"),  # a lone space between dotted words
         ("p. i. n. p. a. s", "pinpas"),
+        ("h37 is d47 w337 j3", "het is dat weet je"),  # letter + leet digits is leet, not a model name
+        ("al5 du5 0p 0m 1s", "als dus op om is"),  # a number does not start with 0; "1s" is "is"
+        ("gta5 op de ps4, 3x per dag, de 7e", "gta5 op de ps4, 3x per dag, de 7e"),
+        ("00k 2k", "ook _bedrag_"),
     ],
 )
 def test_examples(raw, expected):

@@ -141,7 +141,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
     idf of its in-vocabulary n-gram occurrences), summed over its occurrences. Rows are
     returned as built, one entry per occurrence (call ``sum_duplicates`` for canonical form).
 
-    With ``join_split_words`` a word split in two ("verd ienen", "pin pas") is read as the
+    With ``join_split_words`` a word split in two ("verd ienen", "pin pas", "iede.reen") is read as the
     known word its halves make: two adjacent tokens are joined when together they are a word
     of the vocabulary (at least 5 characters) and either half is not, or the pair is not a
     known bigram ("met een" stays, as that bigram is known). The vocabulary is learned from
@@ -266,11 +266,12 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         starts, ends = batch.tokens()
         if len(starts) < 2:
             return None
+        gap = ends[:-1]
         left = np.flatnonzero(
-            (starts[1:] == ends[:-1] + 1)
-            & batch.space[ends[:-1]]
+            (starts[1:] == gap + 1)
+            & (batch.space[gap] | np.isin(batch.codes[gap], _JOINABLE_MARKS))
             & ((ends[:-1] - starts[:-1]) + (ends[1:] - starts[1:]) >= _MIN_JOINED_LENGTH)
-        )  # one whitespace character apart, hence in the same text
+        )  # one space, dot or apostrophe apart, hence in the same text
         if not len(left):
             return None
         index = self._index("word")
@@ -364,6 +365,9 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
 
 
 _MIN_JOINED_LENGTH = 5
+# Besides a space, a word is split by a stray dot or apostrophe ("iede.reen", "nie'mand"):
+# the normaliser keeps those, as "ok.ik" and "zo'n" need them.
+_JOINABLE_MARKS = np.array([ord("."), ord("'")], dtype=np.uint64)
 
 
 class _Joins:

@@ -32,7 +32,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from ._regex import alternation
-from .lang.nl.chars import HOMOGLYPHS, LEET, PUNCTUATION
+from .lang.nl.chars import HOMOGLYPHS, LEET, PRODUCT_PREFIXES, PUNCTUATION
 from .lang.nl.emoji import EMOJI_WORDS
 from .lang.nl.slang import SLANG
 from .ngrams import _char_tables
@@ -267,11 +267,15 @@ def _maybe_repeated_punctuation(shot: _Snapshot) -> np.ndarray:
 
 
 _VOWELS = frozenset("aeiouy")
+# A number with a unit ("15u", "2de", "3x") keeps its digits; a number does not start with 0
+# ("0p" is "op", "0k" is "ok") and "1s", "1p" are "is", "op".
 _UNIT_SUFFIX = re.compile(
-    r"\d+(?:e|de|ste|u|k|x|m|min|cm|km|kg|gb|mb|jr|j|p|pm|am|st|nd|rd|th|ps|fps|v|h|s|g)"
+    r"(?!0|1s$|1p$)\d+(?:e|de|ste|u|k|x|m|min|cm|km|kg|gb|mb|jr|j|p|pm|am|st|nd|rd|th|ps|fps|v|h|s|g)"
 )
-# Product and model names such as ps5, mp3, fifa23 keep their digits; "j3" (je) does not.
-_MODEL_NUMBER = re.compile(r"[a-z]{2,}\d+|[a-z]\d{2,}")
+# Product and model names such as ps5, mp3, fifa23 keep their digits; "j3" (je), "al5" (als)
+# and "h37" (het) do not: the digits must include a non-leet digit or follow a known prefix.
+_MODEL_NUMBER = re.compile(r"([a-z]{2,})(\d+)|([a-z])(\d{2,})")
+_NON_LEET_DIGITS = frozenset("0123456789") - frozenset(LEET)
 _LEET_CHARS_RAW = "".join(LEET)
 _LEET_CHARS = "".join(re.escape(c) for c in LEET)
 
@@ -292,9 +296,17 @@ def _join_spaced(match: re.Match) -> str:
     return "".join(char + (" " if dotted and separator == " " else "") for char, separator in pieces)
 
 
+def _is_model_number(token: str) -> bool:
+    found = _MODEL_NUMBER.fullmatch(token)
+    if found is None:
+        return False
+    letters, digits = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    return letters in PRODUCT_PREFIXES or not _NON_LEET_DIGITS.isdisjoint(digits)
+
+
 def _unleet(match: re.Match) -> str:
     token = match.group(0)
-    if _UNIT_SUFFIX.fullmatch(token) or _MODEL_NUMBER.fullmatch(token):
+    if _UNIT_SUFFIX.fullmatch(token) or _is_model_number(token):
         return token
     return "".join(LEET.get(c, c) for c in token)
 
@@ -329,7 +341,7 @@ _STEPS: tuple[_RegexStep, ...] = (
         "amount",
         re.compile(
             r"(?<!\w)(?:€|eur(?:o|os)?) ?[0-9]+(?:[.,][0-9]+)*(?:,-)?(?: ?k(?!\w))?"
-            r"|(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
+            r"|(?<![\w.,])(?!0+k(?!\w))[0-9]+(?:[.,][0-9]+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
             r"|(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?:,-)? ?€"
             r"|(?<![\w.,])[0-9]+,-"
         ),

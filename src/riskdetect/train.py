@@ -32,7 +32,9 @@ __all__ = ["TrainConfig", "build_pipeline", "load_training_data", "train"]
 class TrainConfig:
     """Hyper-parameters of a training run (``--config`` takes a JSON file of these keys)."""
 
-    C: float = 4.0
+    # Inverse regularisation strength. Chosen on the validation split: macro-F1 0.780 at C=4,
+    # 0.786 at 8, 0.788 at 16, 0.788 at 32 and 64.
+    C: float = 16.0
     class_weight: str | None = None
     calibration_cv: int = 3
     word_ngram_range: tuple[int, int] = (1, 2)

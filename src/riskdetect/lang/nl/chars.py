@@ -26,3 +26,11 @@ PUNCTUATION: dict[str, str] = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
 }
+
+# Product and model names whose digits are all leetspeak digits: "ps5" stays "ps5" although
+# "al5" is "als". A letters-then-digits token whose digits include 2, 6, 8 or 9 ("fifa23")
+# is always kept.
+PRODUCT_PREFIXES: frozenset[str] = frozenset({
+    "ps", "mp", "gta", "fifa", "fc", "cs", "cod", "bo", "mw", "iphone", "ios", "xbox", "s",
+    "galaxy", "pixel", "windows", "win", "a", "nl", "rtx", "gtx", "rx", "usb",
+})
