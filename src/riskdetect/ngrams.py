@@ -33,7 +33,6 @@ __all__ = ["Batch", "Ngrams", "NgramPart", "HashIndex"]
 
 _BASE = 0x9E3779B97F4A7C15  # odd, so it has an inverse modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
-_BOUNDARY = 0x110000  # beyond Unicode: marks the gap between two texts
 _SPACE = 32
 _U64 = np.uint64
 _UNIGRAM_SALT = 0x1
@@ -127,23 +126,24 @@ class Batch:
         self.text = text
         self.offsets = offsets  # where each text starts in ``text``
         self.lengths = lengths
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-        codes[offsets + lengths + 1] = _BOUNDARY
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.boundary = np.zeros(len(codes), dtype=bool)
+        self.boundary[offsets + lengths + 1] = True  # the NUL between two texts
         is_word, is_space = _char_tables()
         bmp = np.minimum(codes, 0xFFFF)
         self.word = is_word[bmp]
         self.space = is_space[bmp]
         outside = np.flatnonzero(codes > 0xFFFF)
-        if len(outside):  # beyond the tables (emoji, math letters, ...): ask Python
-            astral = codes[outside]
-            astral_word = {int(c): c != _BOUNDARY and chr(c).isalnum() for c in np.unique(astral)}
-            self.word[outside] = [astral_word[int(c)] for c in astral]
+        if len(outside):  # beyond the tables (emoji, math letters, ...): ask Python per distinct code
+            distinct, which = np.unique(codes[outside], return_inverse=True)
+            self.word[outside] = np.array([chr(c).isalnum() for c in distinct.tolist()], dtype=bool)[which]
             self.space[outside] = False
-        self.boundary = codes == _BOUNDARY
-        self.codes = np.where(self.space, _SPACE, codes).astype(_U64)
+        self.codes = codes.astype(_U64)
+        self.codes[self.space] = _SPACE
         powers, _ = _power_tables(len(codes) + 1)
+        self.prefix = np.zeros(len(codes) + 1, dtype=_U64)
         with np.errstate(over="ignore"):
-            self.prefix = np.concatenate([np.zeros(1, dtype=_U64), np.cumsum(self.codes * powers[: len(codes)])])
+            np.cumsum(self.codes * powers[: len(codes)], out=self.prefix[1:])
         self.doc_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 3)
         self._tokens = None
         self._unigrams = None
@@ -233,27 +233,41 @@ class Batch:
     def char_ngrams(self, low: int, high: int) -> Ngrams:
         """Hashes of character n-grams within word boundaries, ``low <= n <= high``.
 
-        Windows are enumerated per padded word (a run of visible characters and the space
-        on either side). Up to 4 characters an n-gram's key is exact: its 16-bit codes
+        Windows lie within a padded word (a run of visible characters and the space on
+        either side). Up to 4 characters an n-gram's key is exact: its 16-bit codes
         packed in 64 bits; longer n-grams use the polynomial hash.
         """
-        visible = (~self.space & ~self.boundary).astype(np.int8)
-        edges = np.diff(visible, prepend=np.int8(0), append=np.int8(0))
-        run_starts, run_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        solid = ~self.space & ~self.boundary
         packed = self._packed(min(high, 4)) if low <= 4 else {}
-        run_docs = self.doc_of[run_starts]
         parts = []
         for n in range(max(low, 1), high + 1):
-            counts = np.maximum(run_ends - run_starts + 3 - n, 0)
-            total = int(counts.sum())
-            before = np.cumsum(counts) - counts
-            starts = np.repeat(run_starts - 1 - before, counts) + np.arange(total, dtype=np.int64)
+            starts = self._window_starts(n, solid)
             if n in packed:
                 hashes = packed[n][starts]  # exact and never 0 (no code is 0)
             else:
                 hashes = self._hash(starts, starts + n, 0x10 + n)
-            parts.append(NgramPart(n, hashes, np.repeat(run_docs, counts), starts))
+            parts.append(NgramPart(n, hashes, self.doc_of[starts], starts))
         return Ngrams(parts, "char")
+
+    def _window_starts(self, n: int, solid: np.ndarray) -> np.ndarray:
+        """Start of every n-character window within a padded word, in order. From 3
+        characters on, a window is one whose inner characters are visible and whose ends
+        are visible or a space; shorter windows are enumerated per word, as a space
+        between two words pads both."""
+        if n >= 3:
+            count = len(solid) - n + 1
+            if count <= 0:
+                return np.zeros(0, dtype=np.int64)
+            not_gap = ~self.boundary
+            valid = not_gap[:count] & not_gap[n - 1 :]
+            for k in range(1, n - 1):
+                valid &= solid[k : k + count]
+            return np.flatnonzero(valid)
+        edges = np.diff(solid.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+        run_starts, run_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        counts = run_ends - run_starts + 3 - n
+        before = np.cumsum(counts) - counts
+        return np.repeat(run_starts - 1 - before, counts) + np.arange(int(counts.sum()), dtype=np.int64)
 
     def _packed(self, high: int) -> dict:
         """Per n <= ``high`` and per position, the next n 16-bit codes packed in one uint64."""
