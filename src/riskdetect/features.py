@@ -261,7 +261,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
     def _split_joins(self, batch: Batch) -> "_Joins | None":
         """The texts of ``batch`` with words split in two joined again (see the class
         docstring), or None when there is nothing to join."""
-        if not getattr(self, "join_split_words", False):
+        if not getattr(self, "join_split_words", False):  # models saved before the option: off
             return None
         starts, ends = batch.tokens()
         if len(starts) < 2:
@@ -290,7 +290,7 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
                 previous = i
             else:
                 previous = -2
-        gaps = ends[np.asarray(chosen)]  # the whitespace characters to drop
+        gaps = ends[np.asarray(chosen)]  # the space, dot or apostrophe to drop
         return _Joins.build(batch, gaps)
 
     def _occurrences(self, batch: Batch, spans: bool = False, skip: np.ndarray | None = None) -> list:
@@ -371,9 +371,9 @@ _JOINABLE_MARKS = np.array([ord("."), ord("'")], dtype=np.uint64)
 
 
 class _Joins:
-    """Texts of a batch with some whitespace characters dropped: ``rows`` (ascending) are
-    the texts changed, ``batch`` holds their new versions, ``gaps`` the dropped characters'
-    positions in each changed text (for mapping spans back)."""
+    """Texts of a batch with the character between some word pairs dropped: ``rows``
+    (ascending) are the texts changed, ``batch`` holds their new versions; the dropped
+    characters' positions are kept for mapping spans back (:meth:`original_spans`)."""
 
     def __init__(self, rows: np.ndarray, n_rows: int, batch: Batch, gap_docs: np.ndarray, gaps: np.ndarray):
         self.rows = rows

@@ -146,6 +146,7 @@ class Batch:
             np.cumsum(self.codes * powers[: len(codes)], out=self.prefix[1:])
         self.doc_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 3)
         self._tokens = None
+        self._token_raws = None
         self._unigrams = None
 
     @classmethod
@@ -182,15 +183,16 @@ class Batch:
 
     def _token_raw(self) -> tuple[np.ndarray, np.ndarray]:
         """Raw polynomial hash and length of every word token (computed once)."""
-        if self._unigrams is None:
+        if self._token_raws is None:
             starts, ends = self.tokens()
-            self._unigrams = (self._raw(starts, ends), ends - starts)
-        return self._unigrams
+            self._token_raws = (self._raw(starts, ends), ends - starts)
+        return self._token_raws
 
     def unigram_hashes(self) -> np.ndarray:
-        """The hash of every word token, as a word unigram."""
-        raw, lengths = self._token_raw()
-        return self._finish(raw, lengths, _UNIGRAM_SALT)
+        """The hash of every word token, as a word unigram (computed once)."""
+        if self._unigrams is None:
+            self._unigrams = self._finish(*self._token_raw(), _UNIGRAM_SALT)
+        return self._unigrams
 
     def joined_pair_hashes(self, left: np.ndarray) -> np.ndarray:
         """Unigram hash of token ``i`` and token ``i + 1`` written together without the

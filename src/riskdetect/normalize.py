@@ -165,6 +165,7 @@ class _Snapshot:
         joined = "\n".join(lines)
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         self.n_lines = len(lines)
+        self.n = len(codes)  # the characters; ``codes`` goes on with zeros
         self.codes = np.concatenate([codes, np.zeros(8, dtype=np.uint32)])  # room to look ahead
         self.classes = _class_table()[np.minimum(self.codes, 0xFFFF)]
         self.line_of = np.cumsum(self.codes == 10, dtype=np.int32)
@@ -194,7 +195,7 @@ def _at_sign(shot: _Snapshot) -> np.ndarray:
 
 
 def _maybe_url(shot: _Snapshot) -> np.ndarray:
-    n = len(shot.codes) - 8
+    n = shot.n
     dot_letter = shot.char(".")[:n] & shot.has(_LETTER, 1)[:n]
     scheme = shot.char(":")[:n] & shot.char("/", 1)[:n] & shot.char("/", 2)[:n]
     www = shot.char("w")[:n] & shot.char("w", 1)[:n] & shot.char("w", 2)[:n] & shot.char(".", 3)[:n]
@@ -203,7 +204,7 @@ def _maybe_url(shot: _Snapshot) -> np.ndarray:
 
 def _maybe_iban(shot: _Snapshot) -> np.ndarray:
     """Two letters, two digits, then four letters (after an optional space)."""
-    n = len(shot.codes) - 8
+    n = shot.n
     letter, digit = shot.has(_LETTER), shot.has(_DIGIT)
     four = letter[:-3] & letter[1:-2] & letter[2:-1] & letter[3:]  # four[q]: letters q..q+3
     start = letter[:n] & letter[1 : n + 1] & digit[2 : n + 2] & digit[3 : n + 3]
@@ -217,7 +218,7 @@ def _maybe_phone(shot: _Snapshot) -> np.ndarray:
 def _maybe_amount(shot: _Snapshot) -> np.ndarray:
     """A digit before a unit ("5k", "5 euro", "5 ballen", "5 piek", "5 pleuro", "5€") or
     ",-"; or a euro sign or "eur" anywhere in a line with a digit."""
-    n = len(shot.codes) - 8
+    n = shot.n
     char, digit, space = shot.char, shot.has(_DIGIT), shot.has(_SPACE)
     unit = (
         (char("k")[: n + 2] & ~shot.has(_WORD, 1)[: n + 2])
@@ -234,12 +235,12 @@ def _maybe_amount(shot: _Snapshot) -> np.ndarray:
 
 def _maybe_spaced(shot: _Snapshot) -> np.ndarray:
     # A spaced-out word has a single character with separators on both sides ("p i n").
-    n = len(shot.codes) - 8
+    n = shot.n
     return shot.lines(shot.has(_SEPARATOR)[:n] & shot.has(_PIECE, 1)[:n] & shot.has(_SEPARATOR, 2)[:n])
 
 
 def _maybe_inner_punctuation(shot: _Snapshot) -> np.ndarray:
-    n = len(shot.codes) - 8
+    n = shot.n
     around = _LETTER | _DIGIT
     return shot.lines(shot.has(around)[:n] & shot.has(_INNER, 1)[:n] & shot.has(around, 2)[:n])
 
@@ -248,20 +249,20 @@ def _maybe_leet(shot: _Snapshot) -> np.ndarray:
     """Leetspeak can only change a run of word and leet characters holding both a letter
     and a leet character ("p1npas", not "15" nor "pinpas"). In such a run some leet
     character stands next to a word character that is not one."""
-    n = len(shot.codes) - 8
+    n = shot.n
     leet = shot.has(_LEET)
     other = shot.has(_WORD) & ~leet
     return shot.lines((leet[:n] & other[1 : n + 1]) | (other[:n] & leet[1 : n + 1]))
 
 
 def _maybe_repeats(shot: _Snapshot) -> np.ndarray:
-    n = len(shot.codes) - 8
+    n = shot.n
     codes = shot.codes
     return shot.lines(shot.has(_LETTER)[:n] & (codes[:n] == codes[1 : n + 1]) & (codes[1 : n + 1] == codes[2 : n + 2]))
 
 
 def _maybe_repeated_punctuation(shot: _Snapshot) -> np.ndarray:
-    n = len(shot.codes) - 8
+    n = shot.n
     codes = shot.codes
     return shot.lines(shot.has(_PUNCT)[:n] & (codes[:n] == codes[1 : n + 1]))
 
@@ -410,7 +411,7 @@ def normalize_text(text: str) -> str:
 
 def normalize_texts(texts) -> list[str]:
     """:func:`normalize_text` for many texts at once: each step is one regex pass over the
-    joined batch (steps with trigger characters only over the lines that have them).
+    lines it may change (see :func:`_normalize_folded`).
 
     >>> normalize_texts(["Ff je P1NPAS lenen", "hoi!!!"])
     ['even je pinpas lenen', 'hoi!']
