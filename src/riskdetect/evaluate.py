@@ -61,35 +61,64 @@ def benign_metrics(flags: np.ndarray, labels) -> dict:
     }
 
 
-def choose_thresholds(Y: np.ndarray, P: np.ndarray, target_precision: float | None = None, floor: float = 0.2) -> np.ndarray:
+def choose_thresholds(
+    Y: np.ndarray,
+    P: np.ndarray,
+    target_precision: float | None = None,
+    floor: float = 0.2,
+    resamples: int = 200,
+    seed: int = 0,
+) -> np.ndarray:
     """Per label, the threshold with the best F1 (or the lowest reaching ``target_precision``).
 
-    Thresholds are never below ``floor``: a model should not flag on weak evidence
-    just because the validation split is small.
+    The choice is made on ``resamples`` bootstrap resamples of the rows and the median is
+    kept: near its top the F1 curve is flat, and a single argmax jumps between retrains
+    (``resamples=0`` gives that plain argmax). Thresholds are never below ``floor``: a model
+    should not flag on weak evidence just because the validation split is small.
+
+    >>> Y = np.array([[1], [1], [0], [0]])
+    >>> P = np.array([[0.9], [0.8], [0.3], [0.1]])
+    >>> float(choose_thresholds(Y, P, resamples=0)[0])
+    0.31
     """
-    thresholds = np.full(Y.shape[1], 0.5)
+    Y, P = np.asarray(Y), np.asarray(P, dtype=float)
     grid = np.round(np.arange(floor, 0.951, 0.01), 2)
+    thresholds = np.full(Y.shape[1], 0.5)
+    rng = np.random.default_rng(seed)
     for j in range(Y.shape[1]):
         truth = Y[:, j].astype(bool)
         if not truth.any():
             continue
-        best, best_value = 0.5, -1.0
-        for t in grid:
-            predicted = P[:, j] >= t
-            tp = np.sum(predicted & truth)
-            fp = np.sum(predicted & ~truth)
-            fn = np.sum(~predicted & truth)
-            precision = tp / (tp + fp) if tp + fp else 0.0
-            if target_precision is not None:
-                if precision >= target_precision:
-                    best = t
-                    break
-                continue
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f1 > best_value + 1e-9:
-                best, best_value = t, f1
-        thresholds[j] = best
+        # A row only matters through (is it positive, how many grid points lie at or below
+        # its probability), so resampling rows is resampling these 2 x (G + 1) cells.
+        level = np.searchsorted(grid, P[:, j], side="right")
+        cells = np.concatenate(
+            [np.bincount(level[truth], minlength=len(grid) + 1), np.bincount(level[~truth], minlength=len(grid) + 1)]
+        )
+        counts = cells[None, :] if resamples <= 0 else rng.multinomial(len(truth), cells / cells.sum(), size=resamples)
+        choices = _best_grid_index(counts, len(grid), target_precision)
+        chosen = choices[choices >= 0]
+        if len(chosen):
+            thresholds[j] = grid[int(np.round(np.median(chosen)))] if resamples > 0 else grid[chosen[0]]
     return thresholds
+
+
+def _best_grid_index(counts: np.ndarray, n_grid: int, target_precision: float | None) -> np.ndarray:
+    """Index of the chosen grid threshold per row of cell counts; -1 where no positive is present."""
+    positives, negatives = counts[:, : n_grid + 1], counts[:, n_grid + 1 :]
+    # Flagged at grid point g: rows whose level exceeds g (probability >= grid[g]).
+    tp = np.cumsum(positives[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    fp = np.cumsum(negatives[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    total = positives.sum(axis=1, keepdims=True)
+    fn = total - tp
+    if target_precision is not None:
+        precision = np.divide(tp, tp + fp, out=np.zeros(tp.shape), where=(tp + fp) > 0)
+        reached = precision >= target_precision
+        index = np.where(reached.any(axis=1), reached.argmax(axis=1), n_grid - 1)
+    else:
+        f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros(tp.shape), where=tp > 0)
+        index = f1.argmax(axis=1)
+    return np.where(total[:, 0] > 0, index, -1)
 
 
 def expected_calibration_error(Y: np.ndarray, P: np.ndarray, bins: int = 10) -> float:

@@ -46,7 +46,8 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         f"Files: {', '.join(metadata['training_files'])} (sha256 of the files {metadata['training_data_sha256'][:16]}...). "
         "The default model is trained on the project's hand-written Dutch corpus (see `datasets/README.md`): "
         "fictional, non-graphic messages and conversations written for this purpose, with seeded augmentation "
-        "of the training split only. Thresholds are chosen on the validation split; metrics below are on data "
+        "of the training split only. Thresholds are chosen on the validation split (the median best-F1 threshold "
+        "over bootstrap resamples of it); metrics below are on data "
         "the model never trained on.",
         "",
         "## Thresholds",

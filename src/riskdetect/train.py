@@ -49,6 +49,8 @@ class TrainConfig:
     augment_variants: int = 1
     target_precision: float | None = None
     threshold_floor: float = 0.2
+    # Bootstrap resamples of the validation split behind each threshold (0: plain argmax).
+    threshold_resamples: int = 200
     max_false_alarm: float = 0.1
     name: str = "riskdetect-nl"
     extra: dict = field(default_factory=dict)
@@ -163,7 +165,12 @@ def train(
     classifier = pipeline.named_steps["classifier"]
     validation_probabilities = pipeline.predict_proba(validation_set.texts)
     classifier.thresholds_ = choose_thresholds(
-        validation_set.indicator(label_names), validation_probabilities, config.target_precision, config.threshold_floor
+        validation_set.indicator(label_names),
+        validation_probabilities,
+        config.target_precision,
+        config.threshold_floor,
+        resamples=config.threshold_resamples,
+        seed=seed,
     )
     _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
     validation_conversations = [r for r in records if "messages" in r and r.get("split") == "validation"]
