@@ -21,6 +21,8 @@ def test_quick_benchmark_writes_report_json_and_plots(tmp_path, shared):
     assert {"test", "shared_eval", "benign_real", "hatecheck_nl", "obfuscation_recall"} <= set(ours)
     assert set(ours["obfuscation_recall"]) >= {"clean", "leetspeak", "spacing", "homoglyphs", "emoji"}
     assert "benign_flag_rate_by_register" in ours["test"]
+    low, high = ours["shared_eval"]["macro_f1_ci95"]
+    assert low <= ours["shared_eval"]["macro_f1"] <= high
     assert report["speed"]["ratios_single_core"]["fastText"] > 0
     assert {"conversations"} <= set(report["conversations"]["corpus_test"])
     for name in ("report.md", "precision_recall.png", "calibration.png", "throughput.png"):

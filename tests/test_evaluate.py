@@ -103,3 +103,20 @@ def test_calibration_error_is_zero_when_probabilities_match_frequencies():
     Y = np.array([[1], [0], [1], [0]])
     assert expected_calibration_error(Y, np.full((4, 1), 0.5)) == 0.0
     assert expected_calibration_error(Y, np.array([[0.0], [1.0], [0.0], [1.0]])) == 1.0
+
+
+def test_macro_f1_interval_covers_the_estimate_and_narrows_with_more_rows():
+    from sklearn.metrics import f1_score
+
+    from riskdetect.evaluate import macro_f1_interval
+
+    rng = np.random.default_rng(0)
+    widths = []
+    for n in (100, 2000):
+        Y = (rng.random((n, 3)) < 0.25).astype(int)
+        flags = np.where(rng.random(Y.shape) < 0.85, Y, 1 - Y)
+        low, high = macro_f1_interval(Y, flags)
+        assert low <= f1_score(Y, flags, average="macro") <= high
+        widths.append(high - low)
+    assert widths[1] < widths[0] / 2
+    assert macro_f1_interval(np.zeros((5, 2)), np.zeros((5, 2))) == (0.0, 0.0)

@@ -15,7 +15,7 @@ from sklearn.metrics import average_precision_score, f1_score, precision_recall_
 
 __all__ = [
     "message_metrics", "benign_metrics", "choose_thresholds", "expected_calibration_error",
-    "metrics_by_group",
+    "metrics_by_group", "macro_f1_interval",
 ]
 
 
@@ -119,6 +119,32 @@ def _best_grid_index(counts: np.ndarray, n_grid: int, target_precision: float | 
         f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros(tp.shape), where=tp > 0)
         index = f1.argmax(axis=1)
     return np.where(total[:, 0] > 0, index, -1)
+
+
+def macro_f1_interval(Y: np.ndarray, flags: np.ndarray, resamples: int = 1000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+    """Bootstrap percentile interval of macro-F1 over the rows (labels present in ``Y`` only).
+
+    A small evaluation set moves a lot with one message; this says how much.
+
+    >>> Y = np.array([[1], [1], [0], [0]] * 10)
+    >>> lo, hi = macro_f1_interval(Y, Y.copy())
+    >>> lo == hi == 1.0
+    True
+    """
+    Y, flags = np.asarray(Y, dtype=float), np.asarray(flags, dtype=float)
+    present = Y.sum(axis=0) > 0
+    if not present.any() or not len(Y):
+        return (0.0, 0.0)
+    Y, flags = Y[:, present], flags[:, present]
+    rng = np.random.default_rng(seed)
+    scores = []
+    for size in np.diff(np.r_[0:resamples:200, resamples]):
+        weights = rng.multinomial(len(Y), np.full(len(Y), 1 / len(Y)), size=size).astype(float)
+        tp, fp, fn = weights @ (Y * flags), weights @ ((1 - Y) * flags), weights @ (Y * (1 - flags))
+        f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros_like(tp), where=tp > 0)
+        scores.append(f1.mean(axis=1))
+    low, high = np.percentile(np.concatenate(scores), [50 * (1 - level), 50 * (1 + level)])
+    return (_r(low), _r(high))
 
 
 def expected_calibration_error(Y: np.ndarray, P: np.ndarray, bins: int = 10) -> float:

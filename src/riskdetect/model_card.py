@@ -98,6 +98,12 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         "- The model reads text, not genre: film and book dialogue that is itself a threat ('Eén stap "
         "dichterbij en ...') is flagged, and emotional second-person lines from films are the most common "
         "false `threat` flags on real subtitles (see the benchmark's flagged-lines list).",
+        "- Short lines made of phrases that are common in threats ('ik zou niet weten ...', 'u hoort van ons', "
+        "'kom ik ...') can score as `threat` with nothing threatening in them: the model weighs word pairs, "
+        "and in a three-word line a few such pairs decide the score.",
+        "- Validation F1 is flat near its best over a wide threshold range, so the chosen thresholds trade "
+        "precision for recall almost freely; on benign-heavy traffic set `--target-precision` or per-call "
+        "thresholds higher.",
         "- Bare situational questions from the grooming data ('ben je alleen?') also occur between peers; "
         "on their own they can raise a `grooming` flag.",
         "",
