@@ -80,6 +80,8 @@ def test_target_precision_is_the_lowest_threshold_reaching_it():
     # precision 1.0 needs t > 0.7; at 0.6 three of four flagged are positive.
     assert choose_thresholds(Y, P, target_precision=1.0, resamples=0)[0] == pytest.approx(0.71)
     assert choose_thresholds(Y, P, target_precision=0.75, resamples=0)[0] == pytest.approx(0.31)
+    # Unreachable precision: the strictest threshold on the grid.
+    assert choose_thresholds(np.array([[1], [0]]), np.array([[0.3], [0.9]]), target_precision=1.0)[0] == 0.95
 
 
 def test_message_metrics_follow_the_contract():

@@ -69,7 +69,8 @@ def choose_thresholds(
     resamples: int = 200,
     seed: int = 0,
 ) -> np.ndarray:
-    """Per label, the threshold with the best F1 (or the lowest reaching ``target_precision``).
+    """Per label, the threshold with the best F1 (or the lowest reaching ``target_precision``;
+    the highest grid threshold, 0.95, when none reaches it).
 
     The choice is made on ``resamples`` bootstrap resamples of the rows and the median is
     kept: near its top the F1 curve is flat, and a single argmax jumps between retrains
@@ -136,14 +137,15 @@ def macro_f1_interval(Y: np.ndarray, flags: np.ndarray, resamples: int = 1000, l
     if not present.any() or not len(Y):
         return (0.0, 0.0)
     Y, flags = Y[:, present], flags[:, present]
+    # Rows only matter through their (truth, flags) pattern: resample the distinct patterns.
+    patterns, counts = np.unique(np.hstack([Y, flags]), axis=0, return_counts=True)
+    truth, flagged = patterns[:, : Y.shape[1]], patterns[:, Y.shape[1] :]
     rng = np.random.default_rng(seed)
-    scores = []
-    for size in np.diff(np.r_[0:resamples:200, resamples]):
-        weights = rng.multinomial(len(Y), np.full(len(Y), 1 / len(Y)), size=size).astype(float)
-        tp, fp, fn = weights @ (Y * flags), weights @ ((1 - Y) * flags), weights @ (Y * (1 - flags))
-        f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros_like(tp), where=tp > 0)
-        scores.append(f1.mean(axis=1))
-    low, high = np.percentile(np.concatenate(scores), [50 * (1 - level), 50 * (1 + level)])
+    weights = rng.multinomial(len(Y), counts / counts.sum(), size=resamples).astype(float)
+    tp, fp, fn = weights @ (truth * flagged), weights @ ((1 - truth) * flagged), weights @ (truth * (1 - flagged))
+    f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros_like(tp), where=tp > 0)
+    scores = f1.mean(axis=1)
+    low, high = np.percentile(scores, [50 * (1 - level), 50 * (1 + level)])
     return (_r(low), _r(high))
 
 
