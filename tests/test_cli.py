@@ -110,3 +110,21 @@ def test_eval_contract_messages_and_benign(capsys, tmp_path):
     code, out, _ = run(capsys, "eval", "--data", str(benign), "--benign", "--json")
     report = json.loads(out)
     assert report["n"] == 2 and set(report) == {"n", "flag_rate", "per_label_flag_rate"}
+
+
+def test_data_split_joins_new_near_duplicates_to_the_corpus_split(capsys, tmp_path):
+    old = tmp_path / "old.jsonl"
+    old_line = {"id": "o-1", "text": "ik lig echt helemaal dood van het lachen 😂😂", "labels": [], "split": "test"}
+    old.write_text(json.dumps(old_line, ensure_ascii=False) + "\n", encoding="utf-8")
+    new = tmp_path / "new.jsonl"
+    rows = [
+        {"id": "n-1", "text": "ik lig echt helemaal dood van het lachen 😂", "labels": []},
+        {"id": "n-2", "text": "hoe laat begint de training morgen", "labels": []},
+    ]
+    new.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    before = old.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "data", "split", str(new), "--against", str(old), str(new))
+    assert code == 0 and "assigned a split to 2 records" in err
+    written = [json.loads(line) for line in new.read_text(encoding="utf-8").splitlines()]
+    assert written[0]["split"] == "test" and written[1]["split"] in {"train", "validation", "test"}
+    assert old.read_text(encoding="utf-8") == before

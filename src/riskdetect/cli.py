@@ -369,7 +369,13 @@ def _cmd_data_split(args) -> int:
         records = read_jsonl(path)[0]
         per_file[path] = records
         everything.extend(records)
-    assigned = assign_splits(everything)
+    # Read-only context: a new record that nearly duplicates one of these joins its split.
+    written = {Path(path).resolve() for path in args.files}
+    for path in args.against or []:
+        if Path(path).resolve() not in written:
+            everything.extend(dict(record) for record in read_jsonl(path)[0])
+    assigned = sum(1 for records in per_file.values() for record in records if not record.get("split"))
+    assign_splits(everything)
     for path, records in per_file.items():
         with open(path, "w", encoding="utf-8") as handle:
             for record in records:
@@ -491,7 +497,11 @@ def _build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--check", action="store_true", help="exit 1 when a corpus floor is not met")
     stats.set_defaults(func=_cmd_data_stats)
     split = data_commands.add_parser("split", help="assign stable splits to records without one (in place)")
-    split.add_argument("files", nargs="+")
+    split.add_argument("files", nargs="+", help="files to assign splits in (rewritten in place)")
+    split.add_argument(
+        "--against", nargs="+", metavar="FILE",
+        help="the rest of the corpus, read only: a new record that nearly duplicates one of these takes its split",
+    )
     split.set_defaults(func=_cmd_data_split)
     return parser
 
