@@ -111,15 +111,19 @@ def _best_grid_index(counts: np.ndarray, n_grid: int, target_precision: float | 
     tp = np.cumsum(positives[:, ::-1], axis=1)[:, ::-1][:, 1:]
     fp = np.cumsum(negatives[:, ::-1], axis=1)[:, ::-1][:, 1:]
     total = positives.sum(axis=1, keepdims=True)
-    fn = total - tp
     if target_precision is not None:
         precision = np.divide(tp, tp + fp, out=np.zeros(tp.shape), where=(tp + fp) > 0)
         reached = precision >= target_precision
         index = np.where(reached.any(axis=1), reached.argmax(axis=1), n_grid - 1)
     else:
-        f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros(tp.shape), where=tp > 0)
-        index = f1.argmax(axis=1)
+        index = _f1(tp, fp, total - tp).argmax(axis=1)
     return np.where(total[:, 0] > 0, index, -1)
+
+
+def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    """F1 from (weighted) counts, element-wise; 0 where there is no true positive."""
+    tp = np.asarray(tp, dtype=float)
+    return np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros(tp.shape), where=tp > 0)
 
 
 def macro_f1_interval(Y: np.ndarray, flags: np.ndarray, resamples: int = 1000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
@@ -134,7 +138,7 @@ def macro_f1_interval(Y: np.ndarray, flags: np.ndarray, resamples: int = 1000, l
     """
     Y, flags = np.asarray(Y, dtype=float), np.asarray(flags, dtype=float)
     present = Y.sum(axis=0) > 0
-    if not present.any() or not len(Y):
+    if not present.any():
         return (0.0, 0.0)
     Y, flags = Y[:, present], flags[:, present]
     # Rows only matter through their (truth, flags) pattern: resample the distinct patterns.
@@ -143,8 +147,7 @@ def macro_f1_interval(Y: np.ndarray, flags: np.ndarray, resamples: int = 1000, l
     rng = np.random.default_rng(seed)
     weights = rng.multinomial(len(Y), counts / counts.sum(), size=resamples).astype(float)
     tp, fp, fn = weights @ (truth * flagged), weights @ ((1 - truth) * flagged), weights @ (truth * (1 - flagged))
-    f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros_like(tp), where=tp > 0)
-    scores = f1.mean(axis=1)
+    scores = _f1(tp, fp, fn).mean(axis=1)
     low, high = np.percentile(scores, [50 * (1 - level), 50 * (1 + level)])
     return (_r(low), _r(high))
 

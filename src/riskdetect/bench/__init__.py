@@ -42,11 +42,12 @@ def _load_corpus(datasets: Path):
 def _metrics(Y, P, thresholds, labels, registers=None):
     from ..evaluate import expected_calibration_error, macro_f1_interval, message_metrics, metrics_by_group
 
+    flags = P >= thresholds
     result = message_metrics(Y, P, thresholds, labels)
     result["ece"] = expected_calibration_error(Y, P)
-    result["macro_f1_ci95"] = list(macro_f1_interval(Y, P >= thresholds))
+    result["macro_f1_ci95"] = list(macro_f1_interval(Y, flags))
     if registers is not None:
-        result["benign_flag_rate_by_register"] = metrics_by_group(P >= thresholds, registers, Y.sum(axis=1) == 0)
+        result["benign_flag_rate_by_register"] = metrics_by_group(flags, registers, Y.sum(axis=1) == 0)
     return result
 
 
