@@ -32,6 +32,15 @@ def test_scan_explain_only_flagged_and_thresholds(capsys, root):
             assert row["text"][span["start"] : span["end"]] == span["text"]
     code, out, _ = run(capsys, "scan", str(root / "examples" / "chats.jsonl"), "--only-flagged", "--threshold", "1.0")
     assert out == ""
+    code, strict, _ = run(capsys, "scan", str(root / "examples" / "chats.jsonl"), "--threshold", "precision_0.95")
+    code, default, _ = run(capsys, "scan", str(root / "examples" / "chats.jsonl"))
+    assert code == 0 and _flagged_ids(strict) <= _flagged_ids(default)
+    code, out, err = run(capsys, "scan", str(root / "examples" / "chats.jsonl"), "--threshold", "strict")
+    assert code == 2 and "unknown operating point 'strict'" in err and out == ""
+
+
+def _flagged_ids(out: str) -> set:
+    return {row["id"] for row in map(json.loads, out.splitlines()) if row["flagged"]}
 
 
 def test_scan_broken_line_fails_naming_it_then_skip_bad(capsys, tmp_path):

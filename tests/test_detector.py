@@ -94,6 +94,25 @@ def test_thresholds_per_call_and_per_label(detector):
         detector.check(text, thresholds=1.5)
 
 
+def test_operating_points_by_name(detector):
+    points = detector.operating_points
+    assert points["best_f1"] == detector.thresholds
+    stricter = points["precision_0.95"]
+    assert all(stricter[label] >= points["precision_0.90"][label] for label in detector.labels)
+    texts = ["leen je pinpas ff uit voor 200 euro", "we weten waar je woont", "ben je alleen thuis? niks zeggen he"]
+    by_name = detector.check_many(texts, thresholds="precision_0.95", explain=False)
+    by_dict = detector.check_many(texts, thresholds=stricter, explain=False)
+    assert [r.categories for r in by_name] == [r.categories for r in by_dict]
+    with pytest.raises(ValueError, match="unknown operating point 'strict'.*precision_0.90"):
+        detector.check("hoi", thresholds="strict")
+
+
+def test_model_without_operating_points_has_best_f1_only(detector):
+    metadata = {k: v for k, v in detector.metadata.items() if k != "operating_points"}
+    older = Detector(detector.pipeline, metadata)
+    assert older.operating_points == {"best_f1": detector.thresholds}
+
+
 @pytest.mark.parametrize("bad", [None, float("nan"), b"bytes", 42, {"text": "x"}])
 def test_bad_row_names_the_row(detector, bad):
     with pytest.raises(InvalidInputError, match="row 1") as info:

@@ -29,11 +29,23 @@ from riskdetect.normalize import _FOLD_TABLE, DutchNormalizer, normalize, normal
         ("al5 du5 0p 0m 1s", "als dus op om is"),  # a number does not start with 0; "1s" is "is"
         ("gta5 op de ps4, 3x per dag, de 7e", "gta5 op de ps4, 3x per dag, de 7e"),
         ("00k 2k", "ook _bedrag_"),
+        # "1k" is a thousand, unless a first-person verb (plain or in leet) follows: then "ik"
+        ("1k ben 14 en 1K WEET het", "ik ben 14 en ik weet het"),
+        ("1k w33t w44r je w00nt", "ik weet waar je woont"),
+        ("ik geef je 1k, 1k volgers, 1k 500", "ik geef je _bedrag_ , _bedrag_ volgers, _bedrag_ 500"),
     ],
 )
 def test_examples(raw, expected):
     assert normalize_text(raw) == expected
     assert normalize(raw).text == expected
+
+
+def test_slang_keys_start_with_a_word_character():
+    # The slang pattern's "\b(?<!')" equals "not after a word character or apostrophe" only then.
+    from riskdetect.lang.nl.slang import SLANG
+
+    assert all(key[:1].isalnum() or key[:1] == "_" for key in SLANG)
+    assert normalize_text("'ff mattie") == "'ff maat" and normalize_text("ff, mattie") == "even, maat"
 
 
 def test_offsets_point_at_original_characters():

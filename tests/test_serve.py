@@ -90,6 +90,7 @@ def test_conversation_scan_labels_health_and_openapi(server):
     status, body = _call(server, "/v1/conversations/scan", {"messages": messages})
     assert status == 200 and body["alert_index"] == 2 and "threat" in body["alert_labels"]
     assert _call(server, "/v1/labels")[1]["labels"][0]["id"] == "grooming"
+    assert "precision_0.90" in _call(server, "/v1/labels")[1]["operating_points"]
     assert _call(server, "/healthz")[1]["status"] == "ok"
     spec = _call(server, "/openapi.json")[1]
     assert {"/v1/check", "/v1/conversations/scan", "/v1/labels", "/healthz"} <= set(spec["paths"])
@@ -105,6 +106,8 @@ def test_limits(server):
     status, body = _call(server, "/v1/check", {"input": "a" * 150_000})
     assert status == 422 and "longer than" in body["detail"]
     assert _call(server, "/v1/check", {"input": "x", "thresholds": {"nope": 0.5}})[0] == 422
+    assert _call(server, "/v1/check", {"input": "x", "thresholds": "precision_0.90"})[0] == 200
+    assert _call(server, "/v1/check", {"input": "x", "thresholds": "strict"})[0] == 422
 
 
 def test_api_key():

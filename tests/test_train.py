@@ -32,12 +32,39 @@ def test_train_writes_model_metrics_and_card(small_corpus, tmp_path):
     metadata = json.loads((out / "metadata.json").read_text())
     assert metadata["labels"] == ["grooming", "sextortion", "money_mule", "drug_lure", "threat"]
     assert set(metadata["thresholds"]) == set(metadata["labels"])
+    points = metadata["operating_points"]
+    assert list(points) == ["best_f1", "precision_0.90", "precision_0.95"]
+    assert points["best_f1"] == metadata["thresholds"]
     assert "validation" in metrics and "test" not in metrics
     card = (out / "MODEL_CARD.md").read_text()
     for heading in ("Intended use", "Out-of-scope use", "Training data", "Thresholds", "Known failure modes", "Ethical considerations"):
         assert f"## {heading}" in card
     detector = Detector.load(out)
     assert detector.check("we weten waar je woont, je moeder ook").category_scores["threat"] > 0.3
+
+
+def test_operating_points_measured_on_test_and_in_the_card(root, tmp_path):
+    path = tmp_path / "with_test.jsonl"
+    with open(path, "w", encoding="utf-8") as handle:
+        for file in sorted((root / "datasets").glob("messages_*.jsonl"))[::2]:
+            for record in read_jsonl(file)[0][::5]:
+                record.pop("_line")
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    metrics = train([path], tmp_path / "model", config=FAST, seed=0, progress=False)
+    points = metrics["operating_points"]
+    assert set(points) == {"best_f1", "precision_0.90", "precision_0.95"}
+    for label, best in points["best_f1"].items():
+        strict = points["precision_0.95"][label]
+        # A higher threshold can only flag fewer messages: recall cannot rise.
+        if strict["threshold"] >= best["threshold"]:
+            assert strict["recall"] <= best["recall"]
+    assert points["best_f1"]["threat"]["threshold"] == metrics_threshold(tmp_path / "model", "threat")
+    card = (tmp_path / "model" / "MODEL_CARD.md").read_text()
+    assert "## Operating points" in card and "`precision_0.95`" in card
+
+
+def metrics_threshold(model, label):
+    return json.loads((model / "metadata.json").read_text())["thresholds"][label]
 
 
 def test_training_is_deterministic(small_corpus, tmp_path):

@@ -107,7 +107,10 @@ def _parse_thresholds(values):
     if not values:
         return None
     if len(values) == 1 and "=" not in values[0]:
-        return float(values[0])
+        try:
+            return float(values[0])
+        except ValueError:
+            return values[0]  # an operating point name ("precision_0.90"); the detector checks it
     out = {}
     for value in values:
         label, _, number = value.partition("=")
@@ -434,7 +437,11 @@ def _build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--out", default=None, help="write JSON Lines here instead of stdout")
     scan.add_argument("--only-flagged", action="store_true")
     scan.add_argument("--explain", action="store_true", help="include evidence spans")
-    scan.add_argument("--threshold", action="append", help="a number for all labels, or LABEL=NUMBER (repeatable)")
+    scan.add_argument(
+        "--threshold",
+        action="append",
+        help="a number for all labels, LABEL=NUMBER (repeatable), or an operating point of the model (precision_0.90)",
+    )
     scan.add_argument("--skip-bad", action="store_true", help="skip and report bad lines instead of stopping")
     scan.add_argument("--redact", action="store_true", help="mask phone numbers, e-mail, IBANs and handles in the output")
     scan.add_argument("--batch-size", type=int, default=512)

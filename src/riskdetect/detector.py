@@ -77,11 +77,29 @@ class Detector:
     def thresholds(self) -> dict[str, float]:
         return dict(zip(self.labels, (float(t) for t in self._classifier.thresholds_)))
 
+    @property
+    def operating_points(self) -> dict[str, dict[str, float]]:
+        """Named threshold sets saved with the model: ``best_f1`` (the default) and
+        ``precision_0.90``-style points that trade recall for fewer false flags (the model
+        card lists what each gives on the test split). Pass a name as ``thresholds``.
+
+        >>> "best_f1" in Detector.load().operating_points
+        True
+        """
+        saved = self.metadata.get("operating_points") or {}
+        return {"best_f1": self.thresholds, **{name: dict(limits) for name, limits in saved.items() if name != "best_f1"}}
+
     def _thresholds(self, thresholds) -> np.ndarray:
-        """Per-call thresholds: a float for every label, or a dict for some labels."""
+        """Per-call thresholds: a float for every label, a dict for some labels, or the name
+        of an operating point."""
         limits = np.asarray(self._classifier.thresholds_, dtype=np.float64).copy()
         if thresholds is None:
             return limits
+        if isinstance(thresholds, str):
+            points = self.operating_points
+            if thresholds not in points:
+                raise ValueError(f"thresholds: unknown operating point {thresholds!r}; this model has {sorted(points)}")
+            thresholds = points[thresholds]
         if isinstance(thresholds, (int, float)):
             limits[:] = float(thresholds)
         elif isinstance(thresholds, dict):
@@ -90,7 +108,7 @@ class Detector:
                     raise ValueError(f"thresholds: unknown label {label!r}; known labels: {list(self.labels)}")
                 limits[self.labels.index(label)] = float(value)
         else:
-            raise TypeError("thresholds must be a float or a dict {label: float}")
+            raise TypeError("thresholds must be a float, a dict {label: float} or an operating point name")
         if np.any((limits < 0) | (limits > 1)):
             raise ValueError("thresholds must lie in [0, 1]")
         return limits

@@ -27,6 +27,33 @@ def _register_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _operating_points_section(points: dict | None) -> list[str]:
+    """Per label and operating point: threshold, test precision and test recall."""
+    if not points:
+        return []
+    names = list(points)
+    labels = list(points[names[0]])
+    return [
+        "## Operating points",
+        "Other threshold sets saved with the model, chosen on the validation split; pass a name as "
+        "`thresholds` (Python, HTTP) or `--threshold` (CLI). Each cell: threshold, then precision / recall "
+        "on the test split. A `precision_*` point whose target is out of reach on validation uses 0.95.",
+        "",
+        "| label | " + " | ".join(f"`{name}`" for name in names) + " |",
+        "|---|" + "---:|" * len(names),
+        *[
+            f"| {label} | "
+            + " | ".join(
+                f"{points[name][label]['threshold']:.2f}: {points[name][label]['precision']:.2f} / {points[name][label]['recall']:.2f}"
+                for name in names
+            )
+            + " |"
+            for label in labels
+        ],
+        "",
+    ]
+
+
 def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
     sections = [
         f"# Model card: {metadata['model_version']}",
@@ -55,6 +82,7 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         "|---|---:|",
         *[f"| {label} | {value:.2f} |" for label, value in metadata["thresholds"].items()],
         "",
+        *_operating_points_section(metrics.get("operating_points")),
         "## Metrics on the held-out test split",
         metrics_table(metrics["test"]) if "test" in metrics else "(no test split)",
         "",

@@ -32,7 +32,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from ._regex import alternation
-from .lang.nl.chars import HOMOGLYPHS, LEET, PRODUCT_PREFIXES, PUNCTUATION
+from .lang.nl.chars import HOMOGLYPHS, IK_VERBS, LEET, PRODUCT_PREFIXES, PUNCTUATION
 from .lang.nl.emoji import EMOJI_WORDS
 from .lang.nl.slang import SLANG
 from .ngrams import _char_tables
@@ -271,7 +271,7 @@ _VOWELS = frozenset("aeiouy")
 # A number with a unit ("15u", "2de", "3x") keeps its digits; a number does not start with 0
 # ("0p" is "op", "0k" is "ok") and "1s", "1p" are "is", "op".
 _UNIT_SUFFIX = re.compile(
-    r"(?!0|1s$|1p$)\d+(?:e|de|ste|u|k|x|m|min|cm|km|kg|gb|mb|jr|j|p|pm|am|st|nd|rd|th|ps|fps|v|h|s|g)"
+    r"(?!0|1s$|1p$|1k$)\d+(?:e|de|ste|u|k|x|m|min|cm|km|kg|gb|mb|jr|j|p|pm|am|st|nd|rd|th|ps|fps|v|h|s|g)"
 )
 # Product and model names such as ps5, mp3, fifa23 keep their digits; "j3" (je), "al5" (als)
 # and "h37" (het) do not: the digits must include a non-leet digit or follow a known prefix.
@@ -316,7 +316,10 @@ def _slang(match: re.Match) -> str:
     return SLANG[match.group(0)]
 
 
-_SLANG_PATTERN = re.compile(r"(?<![\w'])(?:" + alternation(SLANG) + r")(?![\w'])")
+# Every slang key starts with a word character, so "\b(?<!')" says what "(?<![\w'])" says,
+# and the engine scans for a word boundary much faster than it tests a lookbehind at every
+# position (the slang pass was the slowest step of normalisation). A test checks the keys.
+_SLANG_PATTERN = re.compile(r"\b(?<!')(?:" + alternation(SLANG) + r")(?![\w'])")
 
 _DIGITS = "0123456789"
 
@@ -342,7 +345,9 @@ _STEPS: tuple[_RegexStep, ...] = (
         "amount",
         re.compile(
             r"(?<!\w)(?:€|eur(?:o|os)?) ?[0-9]+(?:[.,][0-9]+)*(?:,-)?(?: ?k(?!\w))?"
-            r"|(?<![\w.,])(?!0+k(?!\w))[0-9]+(?:[.,][0-9]+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
+            # "1k" before a first-person verb, plain or itself in leet ("1k w33t"), is "ik".
+            r"|(?<![\w.,])(?!0+k(?!\w))(?!1k (?:" + alternation(IK_VERBS) + r"|(?=[a-z]*[0-9])[a-z0-9]*[a-z][a-z0-9]*)(?!\w))"
+            r"[0-9]+(?:[.,][0-9]+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
             r"|(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?:,-)? ?€"
             r"|(?<![\w.,])[0-9]+,-"
         ),

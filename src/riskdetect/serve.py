@@ -41,7 +41,9 @@ def create_app(detector=None, model=None, api_key: str | None = None, **limits):
 
     class CheckRequest(BaseModel):
         input: Union[str, list[str]] = Field(description="one text, or a list of texts")
-        thresholds: Union[float, dict[str, float], None] = Field(default=None, description="per-call thresholds")
+        thresholds: Union[float, dict[str, float], str, None] = Field(
+            default=None, description="per-call thresholds, or an operating point name (see /v1/labels)"
+        )
         explain: bool = True
 
     class Message(BaseModel):
@@ -51,7 +53,7 @@ def create_app(detector=None, model=None, api_key: str | None = None, **limits):
 
     class ScanRequest(BaseModel):
         messages: list[Union[str, Message]]
-        thresholds: Union[float, dict[str, float], None] = None
+        thresholds: Union[float, dict[str, float], str, None] = None
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):
@@ -94,7 +96,10 @@ def create_app(detector=None, model=None, api_key: str | None = None, **limits):
 
     @app.get("/v1/labels", dependencies=[Depends(authorize)])
     def labels():
-        return {"labels": [TAXONOMY[l].to_dict() if l in TAXONOMY else {"id": l} for l in detector.labels]}
+        return {
+            "labels": [TAXONOMY[l].to_dict() if l in TAXONOMY else {"id": l} for l in detector.labels],
+            "operating_points": detector.operating_points,
+        }
 
     @app.post("/v1/check", dependencies=[Depends(authorize)])
     def check(request: CheckRequest):

@@ -25,7 +25,7 @@ from .model import RiskClassifier
 from .normalize import DutchNormalizer, normalize_text
 from .persist import save_model
 
-__all__ = ["TrainConfig", "build_pipeline", "load_training_data", "train"]
+__all__ = ["TrainConfig", "build_pipeline", "load_training_data", "operating_point_name", "train"]
 
 
 @dataclass
@@ -51,6 +51,9 @@ class TrainConfig:
     threshold_floor: float = 0.2
     # Bootstrap resamples of the validation split behind each threshold (0: plain argmax).
     threshold_resamples: int = 200
+    # Extra operating points saved with the model: per label, the lowest threshold reaching
+    # each of these precisions on validation (pick one per call: thresholds="precision_0.90").
+    operating_precisions: tuple[float, ...] = (0.9, 0.95)
     max_false_alarm: float = 0.1
     name: str = "riskdetect-nl"
     extra: dict = field(default_factory=dict)
@@ -173,6 +176,16 @@ def train(
         seed=seed,
     )
     _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
+    operating_points = {"best_f1": classifier.thresholds_}
+    for precision in config.operating_precisions:
+        operating_points[operating_point_name(precision)] = choose_thresholds(
+            validation_set.indicator(label_names),
+            validation_probabilities,
+            precision,
+            config.threshold_floor,
+            resamples=config.threshold_resamples,
+            seed=seed,
+        )
     validation_conversations = [r for r in records if "messages" in r and r.get("split") == "validation"]
     scorer_settings, scorer_metrics = {}, {}
     if validation_conversations:
@@ -188,6 +201,7 @@ def train(
     }
     if len(test_set):
         metrics["test"] = _evaluate_split(pipeline, test_set, label_names)
+        metrics["operating_points"] = _operating_point_metrics(pipeline, test_set, label_names, operating_points)
     for path in report_data or []:
         report_records, _ = read_records(path)
         report = labelled_texts(report_records)
@@ -200,6 +214,9 @@ def train(
         "library_version": __version__,
         "labels": label_names,
         "thresholds": dict(zip(label_names, [round(float(t), 4) for t in classifier.thresholds_])),
+        "operating_points": {
+            name: dict(zip(label_names, [round(float(t), 4) for t in limits])) for name, limits in operating_points.items()
+        },
         "training_data_sha256": data_hash,
         "training_files": [Path(p).name for p in paths],
         "seed": seed,
@@ -219,6 +236,34 @@ def train(
 
     write_model_card(out, metadata, metrics)
     return metrics
+
+
+def operating_point_name(precision: float) -> str:
+    """The name under which a target-precision operating point is saved.
+
+    >>> operating_point_name(0.9)
+    'precision_0.90'
+    """
+    return f"precision_{precision:.2f}"
+
+
+def _operating_point_metrics(pipeline, data: LabelledTexts, label_names, operating_points: dict) -> dict:
+    """Per operating point and label: the threshold and the precision and recall it gives on ``data``."""
+    probabilities = pipeline.predict_proba(data.texts)
+    Y = data.indicator(label_names).astype(bool)
+    result = {}
+    for name, limits in operating_points.items():
+        flags = probabilities >= np.asarray(limits)
+        hits, flagged, positives = (flags & Y).sum(axis=0), flags.sum(axis=0), Y.sum(axis=0)
+        result[name] = {
+            label: {
+                "threshold": round(float(limits[j]), 4),
+                "precision": float(hits[j] / flagged[j]) if flagged[j] else 0.0,
+                "recall": float(hits[j] / positives[j]) if positives[j] else 0.0,
+            }
+            for j, label in enumerate(label_names)
+        }
+    return result
 
 
 def _evaluate_split(pipeline, data: LabelledTexts, label_names) -> dict:

@@ -116,6 +116,24 @@ def _attacked_recall(predict, thresholds, texts, Y, labels) -> dict:
     return table
 
 
+def _operating_points(detector, labels, test_pair, shared_pair, benign_probabilities) -> dict:
+    """The model's saved operating points on the same data: what trading recall for
+    precision does to test and shared-eval F1 and to the real-benign flag rates."""
+    from ..evaluate import benign_metrics
+
+    result = {}
+    for name, limits in detector.operating_points.items():
+        thresholds = np.array([limits[l] for l in labels])
+        point = {"thresholds": limits, "test": _metrics(*test_pair, thresholds, labels)}
+        if shared_pair is not None:
+            point["shared_eval"] = _metrics(*shared_pair, thresholds, labels)
+        point["benign_real"] = {
+            set_name: benign_metrics(P >= thresholds, labels) for set_name, P in benign_probabilities.items()
+        }
+        result[name] = point
+    return result
+
+
 def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, out=None) -> dict:
     """Run the whole benchmark; returns the JSON-ready report (and writes it when ``out`` is set)."""
     from .. import Detector, __version__
@@ -123,7 +141,7 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
     from ..conversation import evaluate_conversations
     from ..evaluate import benign_metrics, choose_thresholds
     from .peers import available_peers
-    from .speed import latency, load_and_memory, parallel_throughput, throughput
+    from .speed import interleaved_throughput, latency, load_and_memory, parallel_throughput
 
     started = time.perf_counter()
     datasets = Path(datasets or _ROOT / "datasets")
@@ -166,9 +184,10 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
             Y_shared = np.array([[int(l in r["labels"]) for l in labels] for r in shared_messages])
             P_shared = predict([r["text"] for r in shared_messages])
             entry["shared_eval"] = _metrics(Y_shared, P_shared, thresholds, labels)
-        entry["benign_real"] = {}
+        entry["benign_real"], benign_probabilities = {}, {}
         for set_name, texts in benign_sets.items():
-            flags = predict(texts) >= thresholds
+            benign_probabilities[set_name] = predict(texts)
+            flags = benign_probabilities[set_name] >= thresholds
             entry["benign_real"][set_name] = benign_metrics(flags, labels)
             if name == "riskdetect":
                 entry["benign_real"][set_name]["flagged_lines"] = [
@@ -178,6 +197,9 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
         if hatecheck is not None:
             entry["hatecheck_nl"] = _hatecheck_report(hatecheck, predict, thresholds, labels)
         entry["obfuscation_recall"] = _attacked_recall(predict, thresholds, test.texts, Y_test, labels)
+        if name == "riskdetect":
+            shared_pair = (Y_shared, P_shared) if shared_messages else None
+            entry["operating_points"] = _operating_points(detector, labels, (Y_test, P_test), shared_pair, benign_probabilities)
         report["models"][name] = entry
     _log("conversations")
     test_conversations = [c for c in conversations if c.get("split") == "test"]
@@ -189,10 +211,13 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
     _log("speed")
     sample = (test.texts * (1 + (2000 if quick else 20000) // max(1, len(test.texts))))[: 2000 if quick else 20000]
     speed = {"messages": len(sample)}
-    repeats = 1 if quick else 3
-    speed["riskdetect"] = {"single_core_msgs_per_s": round(throughput(detector.predict_proba, sample, repeats), 1)}
-    for peer in peers:
-        speed[peer.name] = {"single_core_msgs_per_s": round(throughput(peer.predict_proba, sample, repeats), 1)}
+    rates = interleaved_throughput(
+        {"riskdetect": detector.predict_proba, **{peer.name: peer.predict_proba for peer in peers}},
+        sample,
+        repeats=1 if quick else 5,
+    )
+    for name, rate in rates.items():
+        speed[name] = {"single_core_msgs_per_s": round(rate, 1)}
     latency_texts = test.texts[:100 if quick else 500]
     speed["riskdetect"]["latency_predict"] = latency(lambda t: detector.predict_proba([t]), latency_texts)
     speed["riskdetect"]["latency_check"] = latency(detector.check, latency_texts)

@@ -66,6 +66,32 @@ def _per_label_table(result: dict) -> list[str]:
     return lines
 
 
+def _operating_points_table(points: dict | None) -> list[str]:
+    """One row per saved operating point: quality against the highest real-benign flag rate."""
+    if not points:
+        return []
+    sets = list(next(iter(points.values())).get("benign_real", {}))
+    lines = [
+        "",
+        "### Operating points (the model's saved threshold sets, same data)",
+        "| point | test macro-F1 | shared eval macro-F1 | benign FPR (test) | "
+        + " | ".join(f"highest label flag rate, `{s}`" for s in sets)
+        + " |",
+        "|---|---:|---:|---:|" + "---:|" * len(sets),
+    ]
+    for name, point in points.items():
+        worst = []
+        for set_name in sets:
+            rates = point["benign_real"][set_name]["per_label_flag_rate"]
+            label = max(rates, key=rates.get)
+            worst.append(f"{rates[label]:.4f} ({label})")
+        lines.append(
+            f"| `{name}` | {_with_interval(point['test'])} | {_with_interval(point.get('shared_eval'))} | "
+            f"{_f(point['test']['benign_fpr'])} | " + " | ".join(worst) + " |"
+        )
+    return lines
+
+
 def markdown_report(report: dict) -> str:
     lines = ["# riskdetect benchmark", "", markdown_summary(report), ""]
     for name, entry in report["models"].items():
@@ -87,6 +113,7 @@ def markdown_report(report: dict) -> str:
         if groups:
             lines += ["", "### Fairness: benign flag rate per register (test split)", "| register | n | flag rate |", "|---|---:|---:|"]
             lines += [f"| {g} | {v['n']} | {_f(v['flag_rate'])} |" for g, v in groups.items()]
+        lines += _operating_points_table(entry.get("operating_points"))
         lines.append("")
     lines += ["## Speed", "", "```json", json.dumps(report["speed"], indent=2), "```", ""]
     flagged = report["models"].get("riskdetect", {}).get("benign_real", {})

@@ -34,3 +34,14 @@ PRODUCT_PREFIXES: frozenset[str] = frozenset({
     "ps", "mp", "gta", "fifa", "fc", "cs", "cod", "bo", "mw", "iphone", "ios", "xbox", "s",
     "galaxy", "pixel", "windows", "win", "a", "nl", "rtx", "gtx", "rx", "usb",
 })
+
+# "1k" is a thousand ("ik geef je 1k") unless a first-person verb follows: then it is leet
+# for "ik" ("1k ben 14", "1k weet waar je woont").
+IK_VERBS: tuple[str, ...] = (
+    "ben", "was", "heb", "had", "wil", "wou", "wilde", "weet", "wist", "ga", "ging", "kom", "kwam",
+    "zal", "zou", "kan", "kon", "moet", "moest", "mag", "mocht", "zie", "zag", "vind", "vond",
+    "denk", "dacht", "hoop", "snap", "mis", "stuur", "geef", "betaal", "maak", "zeg", "zei",
+    "hou", "houd", "wacht", "woon", "zit", "sta", "lig", "doe", "deed", "krijg", "kreeg", "bel",
+    "app", "ken", "hoor", "voel", "word", "werd", "blijf", "pak", "laat", "neem", "breng", "haal",
+    "zoek", "vraag", "speel", "leer", "werk", "heet", "post", "deel", "zet", "vertel",
+)
