@@ -24,12 +24,12 @@ def test_quick_benchmark_writes_report_json_and_plots(tmp_path, shared):
     low, high = ours["shared_eval"]["macro_f1_ci95"]
     assert low <= ours["shared_eval"]["macro_f1"] <= high
     points = ours["operating_points"]
-    assert set(points) == {"best_f1", "precision_0.90", "precision_0.95"}
-    assert points["best_f1"]["test"]["macro_f1"] == ours["test"]["macro_f1"]
+    assert set(points) == {"default", "precision_0.90", "precision_0.95"}
+    assert points["default"]["test"]["macro_f1"] == ours["test"]["macro_f1"]
     for set_name, benign in ours["benign_real"].items():
         # Stricter thresholds flag a subset of what the default flags.
         assert points["precision_0.95"]["benign_real"][set_name]["flag_rate"] <= benign["flag_rate"] or any(
-            points["precision_0.95"]["thresholds"][l] < points["best_f1"]["thresholds"][l] for l in points["best_f1"]["thresholds"]
+            points["precision_0.95"]["thresholds"][l] < points["default"]["thresholds"][l] for l in points["default"]["thresholds"]
         )
     assert "### Operating points" in (out / "report.md").read_text()
     assert report["speed"]["ratios_single_core"]["fastText"] > 0

@@ -96,7 +96,7 @@ def test_thresholds_per_call_and_per_label(detector):
 
 def test_operating_points_by_name(detector):
     points = detector.operating_points
-    assert points["best_f1"] == detector.thresholds
+    assert points["default"] == detector.thresholds
     stricter = points["precision_0.95"]
     assert all(stricter[label] >= points["precision_0.90"][label] for label in detector.labels)
     texts = ["leen je pinpas ff uit voor 200 euro", "we weten waar je woont", "ben je alleen thuis? niks zeggen he"]
@@ -107,10 +107,10 @@ def test_operating_points_by_name(detector):
         detector.check("hoi", thresholds="strict")
 
 
-def test_model_without_operating_points_has_best_f1_only(detector):
+def test_model_without_operating_points_has_default_only(detector):
     metadata = {k: v for k, v in detector.metadata.items() if k != "operating_points"}
     older = Detector(detector.pipeline, metadata)
-    assert older.operating_points == {"best_f1": detector.thresholds}
+    assert older.operating_points == {"default": detector.thresholds}
 
 
 @pytest.mark.parametrize("bad", [None, float("nan"), b"bytes", 42, {"text": "x"}])

@@ -79,15 +79,16 @@ class Detector:
 
     @property
     def operating_points(self) -> dict[str, dict[str, float]]:
-        """Named threshold sets saved with the model: ``best_f1`` (the default) and
+        """Named threshold sets saved with the model: ``default`` (the thresholds used when
+        none are given: best F1 on validation, or ``--target-precision``) and
         ``precision_0.90``-style points that trade recall for fewer false flags (the model
         card lists what each gives on the test split). Pass a name as ``thresholds``.
 
-        >>> "best_f1" in Detector.load().operating_points
+        >>> "default" in Detector.load().operating_points
         True
         """
         saved = self.metadata.get("operating_points") or {}
-        return {"best_f1": self.thresholds, **{name: dict(limits) for name, limits in saved.items() if name != "best_f1"}}
+        return {"default": self.thresholds, **{name: dict(limits) for name, limits in saved.items() if name != "default"}}
 
     def _thresholds(self, thresholds) -> np.ndarray:
         """Per-call thresholds: a float for every label, a dict for some labels, or the name

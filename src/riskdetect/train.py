@@ -176,7 +176,7 @@ def train(
         seed=seed,
     )
     _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
-    operating_points = {"best_f1": classifier.thresholds_}
+    operating_points = {"default": classifier.thresholds_}
     for precision in config.operating_precisions:
         operating_points[operating_point_name(precision)] = choose_thresholds(
             validation_set.indicator(label_names),
