@@ -200,8 +200,11 @@ def train(
         "validation": message_metrics(validation_set.indicator(label_names), validation_probabilities, classifier.thresholds_, label_names),
     }
     if len(test_set):
-        metrics["test"] = _evaluate_split(pipeline, test_set, label_names)
-        metrics["operating_points"] = _operating_point_metrics(pipeline, test_set, label_names, operating_points)
+        test_probabilities = pipeline.predict_proba(test_set.texts)
+        metrics["test"] = _evaluate_split(pipeline, test_set, label_names, test_probabilities)
+        metrics["operating_points"] = _operating_point_metrics(
+            test_set.indicator(label_names), test_probabilities, label_names, operating_points
+        )
     for path in report_data or []:
         report_records, _ = read_records(path)
         report = labelled_texts(report_records)
@@ -247,28 +250,22 @@ def operating_point_name(precision: float) -> str:
     return f"precision_{precision:.2f}"
 
 
-def _operating_point_metrics(pipeline, data: LabelledTexts, label_names, operating_points: dict) -> dict:
-    """Per operating point and label: the threshold and the precision and recall it gives on ``data``."""
-    probabilities = pipeline.predict_proba(data.texts)
-    Y = data.indicator(label_names).astype(bool)
+def _operating_point_metrics(Y, P, label_names, operating_points: dict) -> dict:
+    """Per operating point and label: the threshold and the precision and recall it gives."""
     result = {}
     for name, limits in operating_points.items():
-        flags = probabilities >= np.asarray(limits)
-        hits, flagged, positives = (flags & Y).sum(axis=0), flags.sum(axis=0), Y.sum(axis=0)
+        per_label = message_metrics(Y, P, limits, label_names)["labels"]
         result[name] = {
-            label: {
-                "threshold": round(float(limits[j]), 4),
-                "precision": float(hits[j] / flagged[j]) if flagged[j] else 0.0,
-                "recall": float(hits[j] / positives[j]) if positives[j] else 0.0,
-            }
-            for j, label in enumerate(label_names)
+            label: {"threshold": round(float(limit), 4), "precision": per_label[label]["precision"], "recall": per_label[label]["recall"]}
+            for label, limit in zip(label_names, limits)
         }
     return result
 
 
-def _evaluate_split(pipeline, data: LabelledTexts, label_names) -> dict:
+def _evaluate_split(pipeline, data: LabelledTexts, label_names, probabilities=None) -> dict:
     classifier = pipeline.named_steps["classifier"]
-    probabilities = pipeline.predict_proba(data.texts)
+    if probabilities is None:
+        probabilities = pipeline.predict_proba(data.texts)
     Y = data.indicator(label_names)
     result = message_metrics(Y, probabilities, classifier.thresholds_, label_names)
     result["ece"] = expected_calibration_error(Y, probabilities)

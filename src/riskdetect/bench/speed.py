@@ -11,7 +11,7 @@ from multiprocessing import get_context
 
 import numpy as np
 
-__all__ = ["throughput", "parallel_throughput", "latency", "load_and_memory"]
+__all__ = ["interleaved_throughput", "parallel_throughput", "latency", "load_and_memory"]
 
 
 def interleaved_throughput(predicts: dict, texts, repeats: int = 5) -> dict:
