@@ -121,6 +121,21 @@ def test_eval_contract_messages_and_benign(capsys, tmp_path):
     assert report["n"] == 2 and set(report) == {"n", "flag_rate", "per_label_flag_rate"}
 
 
+@pytest.mark.parametrize("sep", ["\\t", "tab", "\t"])
+def test_eval_benign_reads_a_tab_separator_however_the_shell_passes_it(capsys, tmp_path, sep):
+    path = tmp_path / "real.txt"
+    path.write_text("goedemorgen allemaal\tjoy\nwat een mooi weer, echt\tjoy\n", encoding="utf-8")
+    code, out, _ = run(capsys, "eval", "--data", str(path), "--benign", "--sep", sep, "--column", "0", "--json")
+    assert code == 0 and json.loads(out)["n"] == 2
+
+
+def test_eval_benign_rejects_a_separator_of_several_characters(capsys, tmp_path):
+    path = tmp_path / "real.csv"
+    path.write_text("goedemorgen\n", encoding="utf-8")
+    code, _, err = run(capsys, "eval", "--data", str(path), "--benign", "--sep", "::", "--json")
+    assert code != 0 and "--sep" in err
+
+
 def test_data_split_joins_new_near_duplicates_to_the_corpus_split(capsys, tmp_path):
     old = tmp_path / "old.jsonl"
     old_line = {"id": "o-1", "text": "ik lig echt helemaal dood van het lachen 😂😂", "labels": [], "split": "test"}

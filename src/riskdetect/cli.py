@@ -474,7 +474,7 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--benign", action="store_true", help="the file is unlabelled real text: report flag rates")
     evaluate.add_argument("--column", default=None, help="text column for --benign CSV/TSV files")
-    evaluate.add_argument("--sep", default=None, help="column separator for --benign files")
+    evaluate.add_argument("--sep", default=None, help="column separator for --benign files: one character, or tab")
     evaluate.set_defaults(func=_cmd_eval)
 
     training = commands.add_parser("train", help="train a model directory from labelled data")
