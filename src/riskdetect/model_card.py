@@ -130,8 +130,9 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         "'kom ik ...') can score as `threat` with nothing threatening in them: the model weighs word pairs, "
         "and in a three-word line a few such pairs decide the score.",
         "- Validation F1 is flat near its best over a wide threshold range, so the chosen thresholds trade "
-        "precision for recall almost freely; on benign-heavy traffic set `--target-precision` or per-call "
-        "thresholds higher.",
+        "precision for recall almost freely. The best-F1 thresholds suit splits that are half risky; on "
+        "benign-heavy real traffic use a stricter operating point (`precision_0.90`, see above), which cut "
+        "the real-subtitle flag rates several-fold in the benchmark.",
         "- Bare situational questions from the grooming data ('ben je alleen?') also occur between peers; "
         "on their own they can raise a `grooming` flag.",
         "",
