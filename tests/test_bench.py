@@ -20,6 +20,10 @@ def test_quick_benchmark_writes_report_json_and_plots(tmp_path, shared):
     ours = report["models"]["riskdetect"]
     assert {"test", "shared_eval", "benign_real", "hatecheck_nl", "obfuscation_recall"} <= set(ours)
     assert set(ours["obfuscation_recall"]) >= {"clean", "leetspeak", "spacing", "homoglyphs", "emoji"}
+    hatecheck = ours["hatecheck_nl"]
+    assert set(hatecheck["threat_recall_by_functionality"]) == {"threat_dir_h", "threat_norm_h"}
+    assert min(hatecheck["threat_recall_by_functionality"].values()) <= hatecheck["threat_recall_on_threat_cases"]
+    assert 0.0 <= hatecheck["threat_flag_rate_on_other_hateful"] <= 1.0
     assert "benign_flag_rate_by_register" in ours["test"]
     low, high = ours["shared_eval"]["macro_f1_ci95"]
     assert low <= ours["shared_eval"]["macro_f1"] <= high

@@ -146,11 +146,13 @@ _INFOS = (
         name_en="threat",
         description_nl=(
             "Dreigen met geweld of ernstige schade aan een persoon, familie, huis of bezit, ook de "
-            "intimidatie die jongeren in het gareel houdt ('we weten waar je woont')."
+            "intimidatie die jongeren in het gareel houdt ('we weten waar je woont'), en dreigen of "
+            "oproepen tot geweld tegen een groep (een klas, een school, een geloof, een afkomst)."
         ),
         description_en=(
             "Threatening violence or serious harm to a person, their family, home or property, "
-            "including the intimidation that keeps young people in line ('we know where you live')."
+            "including the intimidation that keeps young people in line ('we know where you live'), "
+            "and threats or calls for violence against a group (a class, a school, a religion, an origin)."
         ),
         severity=3,
         cue_examples=(

@@ -91,7 +91,14 @@ def _hatecheck_report(frame, predict, thresholds, labels) -> dict:
     non_hateful = np.char.endswith(functionality.astype(str), "_nh")
     report = {"n": len(texts)}
     if "threat" in labels:
-        report["threat_recall_on_threat_cases"] = round(float(flags[threat_cases, labels.index("threat")].mean()), 4)
+        threat = flags[:, labels.index("threat")]
+        report["threat_recall_on_threat_cases"] = round(float(threat[threat_cases].mean()), 4)
+        report["threat_recall_by_functionality"] = {
+            name: round(float(threat[functionality == name].mean()), 4) for name in ("threat_dir_h", "threat_norm_h")
+        }
+        # Hateful cases that threaten no one: `threat` is for violence, not for every hateful line.
+        other_hateful = ~threat_cases & ~non_hateful
+        report["threat_flag_rate_on_other_hateful"] = round(float(threat[other_hateful].mean()), 4)
     report["false_flag_rate_per_label"] = {
         label: round(float(flags[:, j].mean()), 4) for j, label in enumerate(labels) if label != "threat"
     }

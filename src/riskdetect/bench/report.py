@@ -104,7 +104,9 @@ def markdown_report(report: dict) -> str:
         if "hatecheck_nl" in entry:
             h = entry["hatecheck_nl"]
             lines.append(
-                f"\nHateCheck-NL (n={h['n']}): threat recall on threat cases {_f(h.get('threat_recall_on_threat_cases'))}; "
+                f"\nHateCheck-NL (n={h['n']}): threat recall on threat cases {_f(h.get('threat_recall_on_threat_cases'))} "
+                f"(by functionality {h.get('threat_recall_by_functionality', {})}; `threat` on other hateful cases "
+                f"{_f(h.get('threat_flag_rate_on_other_hateful'))}); "
                 f"false flags per other label {h['false_flag_rate_per_label']}; any flag on non-hateful cases {_f(h['non_hateful_any_flag_rate'])}."
             )
         lines += ["", "### Recall under deterministic attacks (test positives)", "| attack | recall |", "|---|---:|"]
