@@ -91,6 +91,22 @@ def test_assign_splits_keeps_existing_and_joins_near_duplicates():
     assert records[2]["split"] == hashed_split("c")
 
 
+def test_assign_splits_joins_a_message_to_the_conversation_whose_line_it_repeats():
+    line = "ik ga je vermoorden echt waar, wacht maar"
+    split = next(s for s in ("train", "validation", "test") if s != hashed_split("m-1"))  # not its own hash
+    records = [
+        {"id": "c-1", "split": split, "messages": [
+            {"from": "b", "text": "wat wil je nou van me, ik heb niks gedaan en ik ga naar huis"},
+            {"from": "a", "text": line},
+        ]},
+        {"id": "m-1", "text": line + "!"},
+        {"id": "m-2", "text": "hoi"},  # too short to count as a conversation line
+    ]
+    assert assign_splits(records) == 2
+    assert records[1]["split"] == split
+    assert records[2]["split"] == hashed_split("m-2")
+
+
 def test_near_duplicate_pairs_exact_small():
     texts = ["we weten waar je woont", "we weten waar je woont!!", "hoi", "we weten niet waar hij woont nu"]
     assert near_duplicate_pairs(texts, 0.8) == [(0, 1)]

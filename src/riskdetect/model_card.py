@@ -135,6 +135,9 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         "the real-subtitle flag rates several-fold in the benchmark.",
         "- Bare situational questions from the grooming data ('ben je alleen?') also occur between peers; "
         "on their own they can raise a `grooming` flag.",
+        "- Counter-speech that quotes a threat against a group in order to reject or report it, and profanity "
+        "near words of violence, can be flagged as `threat`: the model sees the quoted threat. In the benchmark "
+        "this is the any-flag rate on HateCheck-NL's non-hateful cases.",
         "",
         "## Ethical considerations",
         "All training text is fictional and non-graphic, with no real personal data. The library runs "

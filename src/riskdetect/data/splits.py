@@ -82,12 +82,17 @@ def record_text(record: dict) -> str:
     return record.get("text", "")
 
 
+_MIN_LINE_LENGTH = 25
+
+
 def assign_splits(records: list[dict], threshold: float = 0.8) -> int:
     """Give every record without a ``split`` one, in place; returns how many were assigned.
 
     Near-duplicate groups (union-find over near-duplicate pairs) share one split:
     an existing record's split if the group has one, else the hash of the group's
-    smallest id.
+    smallest id. A message that nearly repeats one line of a conversation (a line of
+    at least 25 characters) joins that conversation's group, so the line cannot reach
+    the test split through the other door.
     """
     parent = list(range(len(records)))
 
@@ -97,8 +102,19 @@ def assign_splits(records: list[dict], threshold: float = 0.8) -> int:
             i = parent[i]
         return i
 
-    for i, j in near_duplicate_pairs([record_text(r) for r in records], threshold):
-        parent[find(i)] = find(j)
+    texts = [record_text(r) for r in records]
+    owners = list(range(len(records)))
+    for index, record in enumerate(records):
+        for message in record.get("messages", ()):
+            text = message.get("text", "") if isinstance(message, dict) else ""
+            if len(text) >= _MIN_LINE_LENGTH:
+                texts.append(text)
+                owners.append(index)
+    n = len(records)
+    for i, j in near_duplicate_pairs(texts, threshold):
+        if j >= n and (i >= n or "messages" in records[i]):
+            continue  # only whole records, and a message against a conversation line
+        parent[find(owners[i])] = find(owners[j])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         groups[find(i)].append(i)
