@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+import warnings
 
 import pytest
 
@@ -125,7 +126,9 @@ def test_eval_contract_messages_and_benign(capsys, tmp_path):
 def test_eval_benign_reads_a_tab_separator_however_the_shell_passes_it(capsys, tmp_path, sep):
     path = tmp_path / "real.txt"
     path.write_text("goedemorgen allemaal\tjoy\nwat een mooi weer, echt\tjoy\n", encoding="utf-8")
-    code, out, _ = run(capsys, "eval", "--data", str(path), "--benign", "--sep", sep, "--column", "0", "--json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas reads a literal "\t" as a regex, with a ParserWarning
+        code, out, _ = run(capsys, "eval", "--data", str(path), "--benign", "--sep", sep, "--column", "0", "--json")
     assert code == 0 and json.loads(out)["n"] == 2
 
 

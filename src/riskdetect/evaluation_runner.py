@@ -12,8 +12,8 @@ from .evaluate import benign_metrics, message_metrics
 __all__ = ["evaluate_file", "evaluate_messages", "read_benign_texts", "format_report"]
 
 
-# A shell passes ``--sep '\t'`` as backslash + t; read it, and these names, as the character.
-_SEPARATOR_NAMES = {"\\t": "\t", "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+# A shell passes ``--sep '\t'`` as backslash + t; read it, and the name "tab", as a tab.
+_SEPARATOR_NAMES = {"\\t": "\t", "tab": "\t"}
 
 
 def read_benign_texts(path, column=None, sep=None) -> list[str]:
@@ -25,9 +25,9 @@ def read_benign_texts(path, column=None, sep=None) -> list[str]:
 
     path = Path(path)
     if sep is not None:
-        sep = _SEPARATOR_NAMES.get(sep.lower() if sep.isalpha() else sep, sep)
+        sep = _SEPARATOR_NAMES.get(sep.lower(), sep)
         if len(sep) != 1:
-            raise ValueError(f"--sep must be one character (or 'tab'), got {sep!r}")
+            raise ValueError(f"sep (--sep) must be one character or 'tab', got {sep!r}")
     if path.suffix.lower() in (".csv", ".tsv") or sep:
         separator = sep or ("\t" if path.suffix.lower() == ".tsv" else ",")
         header = 0 if column is not None and not str(column).isdigit() else None
