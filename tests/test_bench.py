@@ -28,7 +28,7 @@ def test_quick_benchmark_writes_report_json_and_plots(tmp_path, shared):
     low, high = ours["shared_eval"]["macro_f1_ci95"]
     assert low <= ours["shared_eval"]["macro_f1"] <= high
     points = ours["operating_points"]
-    assert set(points) == {"default", "precision_0.90", "precision_0.95"}
+    assert set(points) == {"default", "precision_0.90", "precision_0.95", "f1_within_0.5se"}
     assert points["default"]["test"]["macro_f1"] == ours["test"]["macro_f1"]
     for set_name, benign in ours["benign_real"].items():
         # Stricter thresholds flag a subset of what the default flags.

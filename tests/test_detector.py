@@ -99,6 +99,8 @@ def test_operating_points_by_name(detector):
     assert points["default"] == detector.thresholds
     stricter = points["precision_0.95"]
     assert all(stricter[label] >= points["precision_0.90"][label] for label in detector.labels)
+    # The tolerant best-F1 point never sits below the best-F1 default.
+    assert all(points["f1_within_0.5se"][label] >= points["default"][label] for label in detector.labels)
     texts = ["leen je pinpas ff uit voor 200 euro", "we weten waar je woont", "ben je alleen thuis? niks zeggen he"]
     by_name = detector.check_many(texts, thresholds="precision_0.95", explain=False)
     by_dict = detector.check_many(texts, thresholds=stricter, explain=False)

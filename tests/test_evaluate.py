@@ -53,6 +53,26 @@ def test_resampled_thresholds_move_less_between_samples_than_the_argmax():
     assert np.std(resampled) < 0.85 * np.std(plain)
 
 
+def test_a_tolerance_moves_up_the_plateau_and_costs_little_f1():
+    from riskdetect.evaluate import _f1
+
+    def f1_at(Y, P, t):
+        flags, truth = P[:, 0] >= t, Y[:, 0].astype(bool)
+        return _f1((flags & truth).sum(), (flags & ~truth).sum(), (~flags & truth).sum())
+
+    rng = np.random.default_rng(11)
+    for _ in range(10):
+        Y, P = _overlapping_problem(rng)
+        best = choose_thresholds(Y, P, seed=1)[0]
+        tolerant = choose_thresholds(Y, P, seed=1, tolerance=0.5)[0]
+        wide = choose_thresholds(Y, P, seed=1, tolerance=2.0)[0]
+        assert best <= tolerant <= wide
+        assert f1_at(Y, P, tolerant) >= f1_at(Y, P, best) - 0.05
+    assert wide > best  # two standard errors always reach past the flat top here
+    # Tolerance does not apply to a target precision.
+    assert choose_thresholds(Y, P, 0.8, tolerance=2.0)[0] == choose_thresholds(Y, P, 0.8)[0]
+
+
 def test_thresholds_are_deterministic_for_a_seed_and_respect_the_floor():
     Y, P = _overlapping_problem(np.random.default_rng(3))
     first, again = choose_thresholds(Y, P, seed=5), choose_thresholds(Y, P, seed=5)

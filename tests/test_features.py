@@ -70,6 +70,15 @@ def test_a_known_bigram_stays_two_words():
     assert row[names.index("word__met een")] > 0 and row[names.index("word__meteen")] == 0
 
 
+def test_a_rare_known_bigram_joins_into_a_common_word():
+    # Split augmentation puts pairs like "all een" in the vocabulary; "alleen" is far more common.
+    texts = ["ben je alleen thuis", "alleen jij", "niet alleen", "alleen maar"] * 30 + ["all een thuis"] * 2
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1).fit(texts)
+    names = list(featurizer.get_feature_names_out())
+    row = featurizer.transform(["ben je all een"]).toarray()[0]
+    assert row[names.index("word__alleen")] > 0 and row[names.index("word__all een")] == 0
+
+
 PIECES = st.sampled_from(["ver", "dienen", "verdienen", "pin", "pas", "pinpas", "met", "een", "meteen", "x", "!", "é", ".", "'"])
 SPLIT_TEXTS = st.lists(PIECES, max_size=8).flatmap(
     lambda words: st.lists(st.sampled_from([" ", "  ", "\t", ""]), min_size=len(words), max_size=len(words)).map(

@@ -33,8 +33,9 @@ def test_train_writes_model_metrics_and_card(small_corpus, tmp_path):
     assert metadata["labels"] == ["grooming", "sextortion", "money_mule", "drug_lure", "threat"]
     assert set(metadata["thresholds"]) == set(metadata["labels"])
     points = metadata["operating_points"]
-    assert list(points) == ["default", "precision_0.90", "precision_0.95"]
+    assert list(points) == ["default", "precision_0.90", "precision_0.95", "f1_within_0.5se"]
     assert points["default"] == metadata["thresholds"]
+    assert all(points["f1_within_0.5se"][label] >= points["default"][label] for label in metadata["labels"])
     assert "validation" in metrics and "test" not in metrics
     card = (out / "MODEL_CARD.md").read_text()
     for heading in ("Intended use", "Out-of-scope use", "Training data", "Thresholds", "Known failure modes", "Ethical considerations"):
@@ -52,12 +53,12 @@ def test_operating_points_measured_on_test_and_in_the_card(root, tmp_path):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     metrics = train([path], tmp_path / "model", config=FAST, seed=0, progress=False)
     points = metrics["operating_points"]
-    assert set(points) == {"default", "precision_0.90", "precision_0.95"}
+    assert set(points) == {"default", "precision_0.90", "precision_0.95", "f1_within_0.5se"}
     for label, best in points["default"].items():
-        strict = points["precision_0.95"][label]
-        # A higher threshold can only flag fewer messages: recall cannot rise.
-        if strict["threshold"] >= best["threshold"]:
-            assert strict["recall"] <= best["recall"]
+        for stricter in (points["precision_0.95"][label], points["f1_within_0.5se"][label]):
+            # A higher threshold can only flag fewer messages: recall cannot rise.
+            if stricter["threshold"] >= best["threshold"]:
+                assert stricter["recall"] <= best["recall"]
     assert points["default"]["threat"]["threshold"] == metrics_threshold(tmp_path / "model", "threat")
     card = (tmp_path / "model" / "MODEL_CARD.md").read_text()
     assert "## Operating points" in card and "`precision_0.95`" in card

@@ -81,8 +81,9 @@ class Detector:
     def operating_points(self) -> dict[str, dict[str, float]]:
         """Named threshold sets saved with the model: ``default`` (the thresholds used when
         none are given: best F1 on validation, or ``--target-precision``) and
-        ``precision_0.90``-style points that trade recall for fewer false flags (the model
-        card lists what each gives on the test split). Pass a name as ``thresholds``.
+        ``precision_0.90``-style and ``f1_within_0.5se``-style points that trade recall for
+        fewer false flags (the model card lists what each gives on the test split). Pass a
+        name as ``thresholds``.
 
         >>> "default" in Detector.load().operating_points
         True

@@ -68,14 +68,19 @@ def choose_thresholds(
     floor: float = 0.2,
     resamples: int = 200,
     seed: int = 0,
+    tolerance: float = 0.0,
 ) -> np.ndarray:
     """Per label, the threshold with the best F1 (or the lowest reaching ``target_precision``;
     the highest grid threshold, 0.95, when none reaches it).
 
     The choice is made on ``resamples`` bootstrap resamples of the rows and the median is
     kept: near its top the F1 curve is flat, and a single argmax jumps between retrains
-    (``resamples=0`` gives that plain argmax). Thresholds are never below ``floor``: a model
-    should not flag on weak evidence just because the validation split is small.
+    (``resamples=0`` gives that plain argmax). With ``tolerance`` > 0 (and resamples), the
+    best-F1 choice moves up to the highest threshold whose F1 is within ``tolerance``
+    bootstrap standard errors of the best: where validation cannot tell thresholds apart,
+    the one with fewer false alarms wins, as real traffic is far more benign than a
+    validation split. Thresholds are never below ``floor``: a model should not flag on weak
+    evidence just because the validation split is small.
 
     >>> Y = np.array([[1], [1], [0], [0]])
     >>> P = np.array([[0.9], [0.8], [0.3], [0.1]])
@@ -99,9 +104,30 @@ def choose_thresholds(
         counts = cells[None, :] if resamples <= 0 else rng.multinomial(len(truth), cells / cells.sum(), size=resamples)
         choices = _best_grid_index(counts, len(grid), target_precision)
         chosen = choices[choices >= 0]
-        if len(chosen):
-            thresholds[j] = grid[int(np.round(np.median(chosen)))] if resamples > 0 else grid[chosen[0]]
+        if not len(chosen):
+            continue
+        index = int(np.round(np.median(chosen))) if resamples > 0 else int(chosen[0])
+        if tolerance > 0 and resamples > 0 and target_precision is None:
+            index = _within_tolerance(cells, counts, len(grid), index, tolerance)
+        thresholds[j] = grid[index]
     return thresholds
+
+
+def _within_tolerance(cells: np.ndarray, counts: np.ndarray, n_grid: int, index: int, tolerance: float) -> int:
+    """The highest grid index at or above ``index`` whose F1 on ``cells`` is within
+    ``tolerance`` standard errors (over the resampled ``counts``) of the F1 at ``index``."""
+    scores = _f1_curve(cells[None, :], n_grid)[0]
+    spread = _f1_curve(counts, n_grid)[:, index].std()
+    near = np.flatnonzero(scores >= scores[index] - tolerance * spread)
+    return int(max(index, near[near >= index].max()))
+
+
+def _f1_curve(counts: np.ndarray, n_grid: int) -> np.ndarray:
+    """F1 at every grid threshold, per row of cell counts."""
+    positives, negatives = counts[:, : n_grid + 1], counts[:, n_grid + 1 :]
+    tp = np.cumsum(positives[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    fp = np.cumsum(negatives[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    return _f1(tp, fp, positives.sum(axis=1, keepdims=True) - tp)
 
 
 def _best_grid_index(counts: np.ndarray, n_grid: int, target_precision: float | None) -> np.ndarray:

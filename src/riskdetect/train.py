@@ -54,6 +54,10 @@ class TrainConfig:
     # Extra operating points saved with the model: per label, the lowest threshold reaching
     # each of these precisions on validation (pick one per call: thresholds="precision_0.90").
     operating_precisions: tuple[float, ...] = (0.9, 0.95)
+    # And per tolerance t, the highest threshold whose validation F1 is within t bootstrap
+    # standard errors of the best: fewer false alarms for a little F1
+    # (thresholds="f1_within_0.5se"; see ``choose_thresholds``).
+    operating_tolerances: tuple[float, ...] = (0.5,)
     max_false_alarm: float = 0.1
     name: str = "riskdetect-nl"
     extra: dict = field(default_factory=dict)
@@ -167,25 +171,24 @@ def train(
     pipeline.fit(train_set.texts, train_set.indicator(label_names))
     classifier = pipeline.named_steps["classifier"]
     validation_probabilities = pipeline.predict_proba(validation_set.texts)
-    classifier.thresholds_ = choose_thresholds(
-        validation_set.indicator(label_names),
-        validation_probabilities,
-        config.target_precision,
-        config.threshold_floor,
-        resamples=config.threshold_resamples,
-        seed=seed,
-    )
-    _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
-    operating_points = {"default": classifier.thresholds_}
-    for precision in config.operating_precisions:
-        operating_points[operating_point_name(precision)] = choose_thresholds(
+    def thresholds_on_validation(target_precision=config.target_precision, tolerance=0.0):
+        return choose_thresholds(
             validation_set.indicator(label_names),
             validation_probabilities,
-            precision,
+            target_precision,
             config.threshold_floor,
             resamples=config.threshold_resamples,
             seed=seed,
+            tolerance=tolerance,
         )
+
+    classifier.thresholds_ = thresholds_on_validation()
+    _progress(f"thresholds {dict(zip(label_names, classifier.thresholds_.round(2).tolist()))}", progress)
+    operating_points = {"default": classifier.thresholds_}
+    for precision in config.operating_precisions:
+        operating_points[operating_point_name(precision)] = thresholds_on_validation(precision)
+    for tolerance in config.operating_tolerances:
+        operating_points[tolerance_point_name(tolerance)] = thresholds_on_validation(None, tolerance)
     validation_conversations = [r for r in records if "messages" in r and r.get("split") == "validation"]
     scorer_settings, scorer_metrics = {}, {}
     if validation_conversations:
@@ -248,6 +251,15 @@ def operating_point_name(precision: float) -> str:
     'precision_0.90'
     """
     return f"precision_{precision:.2f}"
+
+
+def tolerance_point_name(tolerance: float) -> str:
+    """The name under which a best-F1-within-tolerance operating point is saved.
+
+    >>> tolerance_point_name(0.5)
+    'f1_within_0.5se'
+    """
+    return f"f1_within_{tolerance:g}se"
 
 
 def _operating_point_metrics(Y, P, label_names, operating_points: dict) -> dict:
