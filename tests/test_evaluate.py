@@ -53,24 +53,39 @@ def test_resampled_thresholds_move_less_between_samples_than_the_argmax():
     assert np.std(resampled) < 0.85 * np.std(plain)
 
 
-def test_a_tolerance_moves_up_the_plateau_and_costs_little_f1():
+def _f1_at(Y, P, threshold):
     from riskdetect.evaluate import _f1
 
-    def f1_at(Y, P, t):
-        flags, truth = P[:, 0] >= t, Y[:, 0].astype(bool)
-        return _f1((flags & truth).sum(), (flags & ~truth).sum(), (~flags & truth).sum())
+    flags, truth = P[:, 0] >= threshold, Y[:, 0].astype(bool)
+    return _f1((flags & truth).sum(), (flags & ~truth).sum(), (~flags & truth).sum())
 
+
+def test_a_tolerance_moves_up_the_plateau_and_costs_little_f1():
     rng = np.random.default_rng(11)
     for _ in range(10):
         Y, P = _overlapping_problem(rng)
         best = choose_thresholds(Y, P, seed=1)[0]
         tolerant = choose_thresholds(Y, P, seed=1, tolerance=0.5)[0]
         wide = choose_thresholds(Y, P, seed=1, tolerance=2.0)[0]
-        assert best <= tolerant <= wide
-        assert f1_at(Y, P, tolerant) >= f1_at(Y, P, best) - 0.05
-    assert wide > best  # two standard errors always reach past the flat top here
-    # Tolerance does not apply to a target precision.
-    assert choose_thresholds(Y, P, 0.8, tolerance=2.0)[0] == choose_thresholds(Y, P, 0.8)[0]
+        assert best <= tolerant <= wide and wide > best
+        assert _f1_at(Y, P, tolerant) >= _f1_at(Y, P, best) - 0.05
+
+
+def test_a_tolerance_stops_where_f1_falls():
+    # F1 is 1.0 up to 0.60 (every positive scores 0.6 or more, every negative 0.1), then
+    # falls as positives drop out: with no spread in the resamples there is no room.
+    Y = np.array([[1]] * 20 + [[0]] * 20)
+    P = np.array([[0.6 + 0.01 * i] for i in range(20)] + [[0.1]] * 20)
+    assert choose_thresholds(Y, P, seed=0)[0] <= 0.6
+    assert choose_thresholds(Y, P, seed=0, tolerance=1.0)[0] == pytest.approx(0.6)
+
+
+def test_a_tolerance_needs_resamples_and_best_f1():
+    Y, P = _overlapping_problem(np.random.default_rng(2))
+    with pytest.raises(ValueError, match="tolerance needs bootstrap resamples"):
+        choose_thresholds(Y, P, resamples=0, tolerance=0.5)
+    with pytest.raises(ValueError, match="target_precision"):
+        choose_thresholds(Y, P, target_precision=0.8, tolerance=0.5)
 
 
 def test_thresholds_are_deterministic_for_a_seed_and_respect_the_floor():

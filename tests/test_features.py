@@ -77,6 +77,12 @@ def test_a_rare_known_bigram_joins_into_a_common_word():
     names = list(featurizer.get_feature_names_out())
     row = featurizer.transform(["ben je all een"]).toarray()[0]
     assert row[names.index("word__alleen")] > 0 and row[names.index("word__all een")] == 0
+    # A bigram only ten times rarer than the word is a reading of its own and stays.
+    texts = ["alleen jij", "niet alleen", "alleen maar"] * 7 + ["all een thuis", "all een ding"]
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1).fit(texts)
+    names = list(featurizer.get_feature_names_out())
+    row = featurizer.transform(["ben je all een"]).toarray()[0]
+    assert row[names.index("word__all een")] > 0 and row[names.index("word__alleen")] == 0
 
 
 PIECES = st.sampled_from(["ver", "dienen", "verdienen", "pin", "pas", "pinpas", "met", "een", "meteen", "x", "!", "é", ".", "'"])

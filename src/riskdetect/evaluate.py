@@ -75,18 +75,20 @@ def choose_thresholds(
 
     The choice is made on ``resamples`` bootstrap resamples of the rows and the median is
     kept: near its top the F1 curve is flat, and a single argmax jumps between retrains
-    (``resamples=0`` gives that plain argmax). With ``tolerance`` > 0 (and resamples), the
-    best-F1 choice moves up to the highest threshold whose F1 is within ``tolerance``
-    bootstrap standard errors of the best: where validation cannot tell thresholds apart,
-    the one with fewer false alarms wins, as real traffic is far more benign than a
-    validation split. Thresholds are never below ``floor``: a model should not flag on weak
-    evidence just because the validation split is small.
+    (``resamples=0`` gives that plain argmax). With ``tolerance`` > 0 the best-F1 choice
+    moves up the plateau, as far as the F1 stays within ``tolerance`` bootstrap standard
+    errors of the best: where validation can hardly tell thresholds apart, the one with
+    fewer false alarms wins, as real traffic is far more benign than a validation split.
+    Thresholds are never below ``floor``: a model should not flag on weak evidence just
+    because the validation split is small.
 
     >>> Y = np.array([[1], [1], [0], [0]])
     >>> P = np.array([[0.9], [0.8], [0.3], [0.1]])
     >>> float(choose_thresholds(Y, P, resamples=0)[0])
     0.31
     """
+    if tolerance and (resamples <= 0 or target_precision is not None):
+        raise ValueError("tolerance needs bootstrap resamples (resamples > 0) and applies to best F1, not to target_precision")
     Y, P = np.asarray(Y), np.asarray(P, dtype=float)
     grid = np.round(np.arange(floor, 0.951, 0.01), 2)
     thresholds = np.full(Y.shape[1], 0.5)
@@ -107,36 +109,43 @@ def choose_thresholds(
         if not len(chosen):
             continue
         index = int(np.round(np.median(chosen))) if resamples > 0 else int(chosen[0])
-        if tolerance > 0 and resamples > 0 and target_precision is None:
-            index = _within_tolerance(cells, counts, len(grid), index, tolerance)
+        if tolerance > 0:
+            index = _up_the_plateau(cells, counts[choices >= 0], len(grid), index, tolerance)
         thresholds[j] = grid[index]
     return thresholds
 
 
-def _within_tolerance(cells: np.ndarray, counts: np.ndarray, n_grid: int, index: int, tolerance: float) -> int:
-    """The highest grid index at or above ``index`` whose F1 on ``cells`` is within
-    ``tolerance`` standard errors (over the resampled ``counts``) of the F1 at ``index``."""
+def _up_the_plateau(cells: np.ndarray, counts: np.ndarray, n_grid: int, index: int, tolerance: float) -> int:
+    """From grid ``index`` up, the last index before the F1 on ``cells`` first falls more
+    than ``tolerance`` standard errors below its best; the standard error is that of the
+    F1 at the best point over the resampled ``counts``."""
     scores = _f1_curve(cells[None, :], n_grid)[0]
-    spread = _f1_curve(counts, n_grid)[:, index].std()
-    near = np.flatnonzero(scores >= scores[index] - tolerance * spread)
-    return int(max(index, near[near >= index].max()))
+    best = int(scores.argmax())
+    bar = scores[best] - tolerance * _f1_curve(counts, n_grid)[:, best].std()
+    below = np.flatnonzero(scores[index:] < bar)
+    if not len(below):
+        return n_grid - 1  # the plateau reaches the top of the grid
+    return index + max(int(below[0]) - 1, 0)  # never below the start
+
+
+def _grid_counts(counts: np.ndarray, n_grid: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of cell counts and grid point g: true positives and false positives flagged
+    at g (rows whose level exceeds g, probability >= grid[g]), and the positives in all."""
+    positives, negatives = counts[:, : n_grid + 1], counts[:, n_grid + 1 :]
+    tp = np.cumsum(positives[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    fp = np.cumsum(negatives[:, ::-1], axis=1)[:, ::-1][:, 1:]
+    return tp, fp, positives.sum(axis=1, keepdims=True)
 
 
 def _f1_curve(counts: np.ndarray, n_grid: int) -> np.ndarray:
     """F1 at every grid threshold, per row of cell counts."""
-    positives, negatives = counts[:, : n_grid + 1], counts[:, n_grid + 1 :]
-    tp = np.cumsum(positives[:, ::-1], axis=1)[:, ::-1][:, 1:]
-    fp = np.cumsum(negatives[:, ::-1], axis=1)[:, ::-1][:, 1:]
-    return _f1(tp, fp, positives.sum(axis=1, keepdims=True) - tp)
+    tp, fp, total = _grid_counts(counts, n_grid)
+    return _f1(tp, fp, total - tp)
 
 
 def _best_grid_index(counts: np.ndarray, n_grid: int, target_precision: float | None) -> np.ndarray:
     """Index of the chosen grid threshold per row of cell counts; -1 where no positive is present."""
-    positives, negatives = counts[:, : n_grid + 1], counts[:, n_grid + 1 :]
-    # Flagged at grid point g: rows whose level exceeds g (probability >= grid[g]).
-    tp = np.cumsum(positives[:, ::-1], axis=1)[:, ::-1][:, 1:]
-    fp = np.cumsum(negatives[:, ::-1], axis=1)[:, ::-1][:, 1:]
-    total = positives.sum(axis=1, keepdims=True)
+    tp, fp, total = _grid_counts(counts, n_grid)
     if target_precision is not None:
         precision = np.divide(tp, tp + fp, out=np.zeros(tp.shape), where=(tp + fp) > 0)
         reached = precision >= target_precision

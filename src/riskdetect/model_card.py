@@ -38,8 +38,9 @@ def _operating_points_section(points: dict | None) -> list[str]:
         "Other threshold sets saved with the model, chosen on the validation split; pass a name as "
         "`thresholds` (Python, HTTP) or `--threshold` (CLI). Each cell: threshold, then precision / recall "
         "on the test split. A `precision_*` point whose target is out of reach on validation uses 0.95. "
-        "An `f1_within_*se` point is the highest threshold whose validation F1 is within that many "
-        "bootstrap standard errors of the best: validation can hardly tell it from the best, and it flags less.",
+        "An `f1_within_*se` point moves the best-F1 threshold up while the validation F1 stays within that "
+        "many bootstrap standard errors of the best: validation can hardly tell it from the best, and it "
+        "flags no more.",
         "",
         "| label | " + " | ".join(f"`{name}`" for name in names) + " |",
         "|---|" + "---:|" * len(names),
@@ -133,7 +134,7 @@ def write_model_card(directory, metadata: dict, metrics: dict) -> Path:
         "and in a three-word line a few such pairs decide the score.",
         "- Validation F1 is flat near its best over a wide threshold range, so the chosen thresholds trade "
         "precision for recall almost freely. The best-F1 thresholds suit splits that are half risky; on "
-        "benign-heavy real traffic use a stricter operating point (`f1_within_0.5se` for a small step, "
+        "benign-heavy real traffic use a stricter operating point (an `f1_within_*se` point for a small step, "
         "`precision_0.90` for a large one, see above); `precision_0.90` cut the real-subtitle flag rates "
         "several-fold in the benchmark.",
         "- Bare situational questions from the grooming data ('ben je alleen?') also occur between peers; "

@@ -344,12 +344,16 @@ _STEPS: tuple[_RegexStep, ...] = (
     _RegexStep(
         "amount",
         re.compile(
-            r"(?<!\w)(?:€|eur(?:o|os)?) ?[0-9]+(?:[.,][0-9]+)*(?:,-)?(?: ?k(?!\w))?"
+            # The leading lookahead names every branch's first character, so the engine skips
+            # to those instead of trying the lookbehinds at every position (3x faster). A new
+            # branch must start with one of them.
+            r"(?=[€e0-9])"
+            r"(?:(?<!\w)(?:€|eur(?:o|os)?) ?[0-9]+(?:[.,][0-9]+)*(?:,-)?(?: ?k(?!\w))?"
             # "1k" before a first-person verb, plain or itself in leet ("1k w33t"), is "ik".
             r"|(?<![\w.,])(?!0+k(?!\w))(?!1k (?:" + alternation(IK_VERBS) + r"|(?=[a-z]*[0-9])[a-z0-9]*[a-z][a-z0-9]*)(?!\w))"
             r"[0-9]+(?:[.,][0-9]+)*(?:,-)? ?(?:k|euro|euros|eur|ballen|piek|pleuro)(?!\w)"
             r"|(?<![\w.,])[0-9]+(?:[.,][0-9]+)*(?:,-)? ?€"
-            r"|(?<![\w.,])[0-9]+,-"
+            r"|(?<![\w.,])[0-9]+,-)"
         ),
         " _bedrag_ ",
         _DIGITS,

@@ -54,9 +54,9 @@ class TrainConfig:
     # Extra operating points saved with the model: per label, the lowest threshold reaching
     # each of these precisions on validation (pick one per call: thresholds="precision_0.90").
     operating_precisions: tuple[float, ...] = (0.9, 0.95)
-    # And per tolerance t, the highest threshold whose validation F1 is within t bootstrap
-    # standard errors of the best: fewer false alarms for a little F1
-    # (thresholds="f1_within_0.5se"; see ``choose_thresholds``).
+    # And per tolerance t, the best-F1 threshold moved up while the validation F1 stays within
+    # t bootstrap standard errors of the best: fewer false alarms for a little F1
+    # (thresholds="f1_within_0.5se"; see ``choose_thresholds``; needs threshold_resamples).
     operating_tolerances: tuple[float, ...] = (0.5,)
     max_false_alarm: float = 0.1
     name: str = "riskdetect-nl"
@@ -187,7 +187,7 @@ def train(
     operating_points = {"default": classifier.thresholds_}
     for precision in config.operating_precisions:
         operating_points[operating_point_name(precision)] = thresholds_on_validation(precision)
-    for tolerance in config.operating_tolerances:
+    for tolerance in config.operating_tolerances if config.threshold_resamples > 0 else ():
         operating_points[tolerance_point_name(tolerance)] = thresholds_on_validation(None, tolerance)
     validation_conversations = [r for r in records if "messages" in r and r.get("split") == "validation"]
     scorer_settings, scorer_metrics = {}, {}
