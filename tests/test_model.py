@@ -73,3 +73,38 @@ def test_deterministic():
 def test_one_class_is_a_clear_error():
     with pytest.raises(ValueError, match="class"):
         RiskClassifier().fit(np.zeros((4, 2)), np.zeros(4))
+
+
+def test_grouped_calibration_folds_keep_groups_whole_and_stratified():
+    from riskdetect.model import _grouped_folds
+
+    rng = np.random.default_rng(0)
+    groups = np.repeat(np.arange(60), 2)  # every record and its augmented copy
+    target = np.repeat((rng.random(60) < 0.3).astype(int), 2)
+    held = []
+    for train, held_out in _grouped_folds(groups, target, 3, seed=1):
+        assert not set(groups[train]) & set(groups[held_out])
+        assert target[held_out].sum() > 0
+        held.extend(held_out.tolist())
+    assert sorted(held) == list(range(len(groups)))
+
+
+def test_grouping_augmented_copies_tempers_the_calibration():
+    # Each row has a near-copy (the augmented variant). Ungrouped folds score a row with a
+    # model trained on its copy, so the out-of-fold scores look surer and Platt's slope is
+    # steeper than when the copies stay together.
+    rng = np.random.default_rng(3)
+    n, d = 300, 40
+    y = (rng.random(n) < 0.4).astype(int)
+    X = rng.normal(size=(n, d)) + 0.6 * y[:, None] * (np.arange(d) < 5)
+    X2 = np.vstack([X, X + rng.normal(scale=0.05, size=X.shape)])
+    y2, groups = np.concatenate([y, y]), np.concatenate([np.arange(n), np.arange(n)])
+    plain = RiskClassifier(calibration_cv=3).fit(X2, y2)
+    grouped = RiskClassifier(calibration_cv=3).fit(X2, y2, groups=groups)
+    assert grouped.calibration_[0, 0] < plain.calibration_[0, 0]
+
+
+def test_groups_must_match_the_rows():
+    X, Y = _toy()
+    with pytest.raises(ValueError, match="groups has 3 entries"):
+        RiskClassifier().fit(X, Y, groups=[1, 2, 3])

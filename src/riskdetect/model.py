@@ -49,8 +49,13 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.random_state = random_state
 
-    def fit(self, X, y):
+    def fit(self, X, y, groups=None):
+        """Fit; ``groups`` (one key per row, optional) keeps rows that share a key in one
+        calibration fold: an augmented copy scored by a model trained on its original would
+        make the out-of-fold scores look surer than scores on new text."""
         X, y = validate_data(self, X, y, accept_sparse="csr", multi_output=True, dtype=[np.float64, np.float32])
+        if groups is not None and len(groups) != X.shape[0]:
+            raise ValueError(f"groups has {len(groups)} entries for {X.shape[0]} rows; give one group key per row")
         target_type = type_of_target(y)
         if target_type == "multilabel-indicator":
             self.multilabel_ = True
@@ -89,7 +94,7 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
             coef[column] = model.coef_[0]
             intercept[column] = model.intercept_[0]
             n_iter[column] = int(np.max(model.n_iter_))
-            slope[column], offset[column] = self._platt(X, target, sample_weight)
+            slope[column], offset[column] = self._platt(X, target, sample_weight, groups)
         self.coef_ = np.asfortranarray(coef, dtype=np.float32)
         self.intercept_ = intercept
         self.calibration_ = np.vstack([slope, offset])
@@ -106,13 +111,16 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
             random_state=self.random_state,
         )
 
-    def _platt(self, X, target, sample_weight=None) -> tuple[float, float]:
+    def _platt(self, X, target, sample_weight=None, groups=None) -> tuple[float, float]:
         folds = int(self.calibration_cv or 0)
         if folds < 2 or min(np.bincount(target, minlength=2)) < folds:
             return 1.0, 0.0
         scores = np.zeros(len(target), dtype=np.float64)
-        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
-        for train, held_out in splitter.split(np.zeros(len(target)), target):
+        if groups is None:
+            splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state).split(np.zeros(len(target)), target)
+        else:
+            splits = _grouped_folds(np.asarray(groups), target, folds, self.random_state)
+        for train, held_out in splits:
             weight = None if sample_weight is None else sample_weight[train]
             model = self._logistic(sample_weight is None).fit(X[train], target[train], sample_weight=weight)
             scores[held_out] = model.decision_function(X[held_out])
@@ -166,3 +174,19 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         if len(self.classes_) == 2:
             return self.classes_[(probabilities[:, 0] >= limits[0]).astype(int)]
         return self.classes_[np.argmax(probabilities, axis=1)]
+
+
+def _grouped_folds(groups: np.ndarray, target: np.ndarray, folds: int, seed: int):
+    """Stratified folds that keep each group whole: groups are shuffled (seeded), then
+    dealt round-robin, positive groups and negative groups separately, so every fold gets
+    its share of both. A group counts as positive when any of its rows is."""
+    keys, inverse = np.unique(groups, return_inverse=True)
+    positive = np.zeros(len(keys), dtype=bool)
+    positive[inverse[target == 1]] = True
+    rng = np.random.default_rng(seed)
+    fold_of = np.empty(len(keys), dtype=np.int64)
+    for members in (np.flatnonzero(positive), np.flatnonzero(~positive)):
+        fold_of[rng.permutation(members)] = np.arange(len(members)) % folds
+    row_fold = fold_of[inverse]
+    for fold in range(folds):
+        yield np.flatnonzero(row_fold != fold), np.flatnonzero(row_fold == fold)

@@ -18,7 +18,10 @@ import random
 from .. import evasion
 from ..lang.nl.slang import SLANG
 
-__all__ = ["TRANSFORMS", "typos", "split_words", "slang_variants", "augment_text", "augment_records"]
+# An augmented record's id: its source's id, this mark, the variant number ("a~aug0").
+AUGMENTED_ID_MARK = "~aug"
+
+__all__ = ["AUGMENTED_ID_MARK", "TRANSFORMS", "typos", "split_words", "slang_variants", "augment_text", "augment_records"]
 
 _REVERSE_SLANG: dict[str, list[str]] = {}
 for _variant, _canonical in sorted(SLANG.items()):
@@ -112,5 +115,5 @@ def augment_records(records: list[dict], seed: int = 0, variants: int = 1, posit
         for k in range(variants):
             text = augment_text(record["text"], seed, k)
             if text != record["text"]:
-                out.append({**record, "id": f"{record['id']}~aug{k}", "text": text, "augmented": True})
+                out.append({**record, "id": f"{record['id']}{AUGMENTED_ID_MARK}{k}", "text": text, "augmented": True})
     return out
