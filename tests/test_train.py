@@ -79,6 +79,11 @@ def test_training_is_deterministic(small_corpus, tmp_path):
     fitted_a, fitted_b = (Detector.load(tmp_path / name).pipeline for name in ("a", "b"))
     assert np.array_equal(fitted_a.named_steps["classifier"].coef_, fitted_b.named_steps["classifier"].coef_)
     assert fitted_a.named_steps["features"].char_terms_ == fitted_b.named_steps["features"].char_terms_
+    # Same data and code: same version. Other settings on the same data: another version.
+    assert a["model_version"] == b["model_version"]
+    c = train([small_corpus], tmp_path / "c", config=FAST, seed=8, progress=False)
+    assert c["model_version"] != a["model_version"]
+    assert c["model_version"].rsplit("-", 2)[1] == a["model_version"].rsplit("-", 2)[1]  # the data hash
 
 
 def test_any_label_set_from_csv(tmp_path):

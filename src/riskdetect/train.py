@@ -97,6 +97,24 @@ def build_pipeline(config: TrainConfig, seed: int = 0) -> Pipeline:
     )
 
 
+def _fingerprint(pipeline: Pipeline, operating_points: dict) -> str:
+    """sha256 of what decides the scores: the vocabulary hashes, weights, calibration and
+    thresholds. The same data and code give the same value (training is deterministic);
+    a change of code or settings that changes the model changes it.
+
+    >>> from riskdetect import Detector
+    >>> len(_fingerprint(Detector.load().pipeline, {}))
+    64
+    """
+    featurizer, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
+    digest = hashlib.sha256()
+    for array in (featurizer.word_hashes_, featurizer.char_hashes_, classifier.coef_, classifier.intercept_, classifier.calibration_):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    for name in sorted(operating_points):
+        digest.update(name.encode() + np.asarray(operating_points[name], dtype=np.float64).tobytes())
+    return digest.hexdigest()
+
+
 def _hash_files(paths) -> str:
     digest = hashlib.sha256()
     for path in sorted(str(p) for p in paths):
@@ -215,7 +233,7 @@ def train(
         report = labelled_texts(report_records)
         metrics[f"report:{Path(path).name}"] = _evaluate_split(pipeline, report, label_names)
     data_hash = _hash_files(paths)
-    model_version = f"{config.name}-{__version__}-{data_hash[:8]}"
+    model_version = f"{config.name}-{__version__}-{data_hash[:8]}-{_fingerprint(pipeline, operating_points)[:8]}"
     metadata = {
         "name": config.name,
         "model_version": model_version,
