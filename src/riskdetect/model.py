@@ -179,7 +179,8 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
 def _grouped_folds(groups: np.ndarray, target: np.ndarray, folds: int, seed: int):
     """Stratified folds that keep each group whole: groups are shuffled (seeded), then
     dealt round-robin, positive groups and negative groups separately, so every fold gets
-    its share of both. A group counts as positive when any of its rows is."""
+    its share of both. A group counts as positive when any of its rows is. (sklearn's
+    StratifiedGroupKFold balances more finely but took 10 s per label on the corpus.)"""
     keys, inverse = np.unique(groups, return_inverse=True)
     positive = np.zeros(len(keys), dtype=bool)
     positive[inverse[target == 1]] = True

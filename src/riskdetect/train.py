@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from . import __version__
-from .data.augment import AUGMENTED_ID_MARK, augment_records
+from .data.augment import augment_records, source_id
 from .data.io import LabelledTexts, labelled_texts, order_labels, read_pan12, read_records
 from .data.splits import hashed_split
 from .evaluate import choose_thresholds, expected_calibration_error, message_metrics, metrics_by_group
@@ -187,7 +187,7 @@ def train(
     pipeline = build_pipeline(config, seed)
     _progress("fitting features and classifier", progress)
     # Augmented copies stay in their source record's calibration fold (see RiskClassifier.fit).
-    sources = [record_id.split(AUGMENTED_ID_MARK)[0] for record_id in train_set.ids]
+    sources = [source_id(record_id) for record_id in train_set.ids]
     pipeline.fit(train_set.texts, train_set.indicator(label_names), classifier__groups=sources)
     classifier = pipeline.named_steps["classifier"]
     validation_probabilities = pipeline.predict_proba(validation_set.texts)

@@ -21,7 +21,16 @@ from ..lang.nl.slang import SLANG
 # An augmented record's id: its source's id, this mark, the variant number ("a~aug0").
 AUGMENTED_ID_MARK = "~aug"
 
-__all__ = ["AUGMENTED_ID_MARK", "TRANSFORMS", "typos", "split_words", "slang_variants", "augment_text", "augment_records"]
+__all__ = ["AUGMENTED_ID_MARK", "source_id", "TRANSFORMS", "typos", "split_words", "slang_variants", "augment_text", "augment_records"]
+
+def source_id(record_id: str) -> str:
+    """The id of the record an augmented record was made from (itself if not augmented).
+
+    >>> source_id("a~aug0"), source_id("a")
+    ('a', 'a')
+    """
+    return record_id.split(AUGMENTED_ID_MARK)[0]
+
 
 _REVERSE_SLANG: dict[str, list[str]] = {}
 for _variant, _canonical in sorted(SLANG.items()):
