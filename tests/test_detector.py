@@ -204,3 +204,18 @@ def test_one_detector_from_many_threads_matches_serial(detector):
     with ThreadPoolExecutor(max_workers=8) as pool:
         threaded = list(pool.map(lambda text: detector.check(text).to_dict(), texts))
     assert threaded == serial
+
+
+def test_fast_scoring_path_matches_the_pipeline(detector):
+    """Detector.predict_proba scores without building the feature matrix; it must agree
+    with the fitted scikit-learn pipeline it was saved as."""
+    texts = [
+        "leen je pinpas ff uit voor 200 euro, niemand merkt het",
+        "we weten waar je woont",
+        "snel verd ienen met je pin pas",
+        "",
+        "😀😀 wiet wiet wiet",
+        "  hoi \t\n hoi  ",
+        "Ѕnel  g3ld 💰 via snap?? @voorbeeld_acc",
+    ] * 3
+    assert np.allclose(detector.predict_proba(texts), detector.pipeline.predict_proba(texts), atol=1e-5)

@@ -110,6 +110,28 @@ def test_joined_words_batch_equals_one_by_one_and_spans_cover_the_pieces(texts):
             assert not covered[:1].isspace() and not covered[-1:].isspace()
 
 
+ANY_TEXTS = st.one_of(SPLIT_TEXTS, st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(ANY_TEXTS, min_size=1, max_size=8))
+def test_transform_dot_equals_the_matrix_product(texts):
+    """The scoring fast path (character n-grams by distinct word) gives transform(X) @ W,
+    for split words, repeated words, whitespace runs, emoji and text boundaries alike."""
+    featurizer = _split_featurizer()
+    weights = np.random.default_rng(0).normal(size=(featurizer.slices_["length"][1], 3))
+    assert np.allclose(featurizer.transform_dot(texts, weights), featurizer.transform(texts) @ weights, atol=1e-5)
+
+
+def test_transform_dot_with_the_lexicon_block_and_a_wrong_weight_shape():
+    featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1, lexicon_weight=0.5).fit(TEXTS)
+    weights = np.random.default_rng(1).normal(size=(featurizer.slices_["length"][1], 2))
+    texts = TEXTS + ["snel geld met je pinpas pinpas", ""]
+    assert np.allclose(featurizer.transform_dot(texts, weights), featurizer.transform(texts) @ weights, atol=1e-5)
+    with pytest.raises(ValueError, match="one row per feature column"):
+        featurizer.transform_dot(texts, weights[:-1])
+
+
 _SPLIT_FEATURIZER = []
 
 

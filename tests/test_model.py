@@ -108,3 +108,15 @@ def test_groups_must_match_the_rows():
     X, Y = _toy()
     with pytest.raises(ValueError, match="groups has 3 entries"):
         RiskClassifier().fit(X, Y, groups=[1, 2, 3])
+
+
+def test_probabilities_from_products_match_predict_proba():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(60, 5))
+    Y = (X[:, :2] + rng.normal(scale=0.5, size=(60, 2)) > 0).astype(int)
+    clf = RiskClassifier().fit(X, Y)
+    assert np.allclose(clf.predict_proba_from_products(X @ clf.coef_.T.astype(np.float64)), clf.predict_proba(X), atol=1e-6)
+    binary = RiskClassifier().fit(X, Y[:, 0])
+    assert np.allclose(binary.predict_proba_from_products(X @ binary.coef_.T.astype(np.float64)), binary.predict_proba(X), atol=1e-6)
+    with pytest.raises(ValueError, match="X @ coef_.T"):
+        clf.predict_proba_from_products(X)

@@ -50,6 +50,7 @@ class Detector:
         self.metadata = metadata
         self._featurizer = pipeline.named_steps["features"]
         self._classifier = pipeline.named_steps["classifier"]
+        self._weights = np.ascontiguousarray(self._classifier.coef_.T, dtype=np.float64)
         self.labels: tuple[str, ...] = tuple(metadata["labels"])
         if len(self.labels) != len(self._classifier.thresholds_):
             raise ValueError("metadata labels do not match the classifier's outputs")
@@ -120,7 +121,8 @@ class Detector:
         """Calibrated probabilities ``(n, n_labels)`` for a list of valid strings."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return self._classifier.predict_proba(self._featurizer.transform(normalize_texts(texts)))
+        products = self._featurizer.transform_dot(normalize_texts(texts), self._weights)
+        return self._classifier.predict_proba_from_products(products)
 
     def score(self, texts, thresholds=None, errors: str = "raise", column: str = "text") -> pd.DataFrame:
         """Score a batch: a DataFrame with ``<label>_score``, ``<label>_flag`` and ``flagged``.

@@ -140,9 +140,26 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         # coef_ is stored column-major, so its transpose is C-contiguous: scipy would copy a
         # strided operand on every product (that copy dominated single-message latency).
         scores = X @ np.ascontiguousarray(self.coef_.T)
-        scores = np.asarray(scores.toarray() if sp.issparse(scores) else scores, dtype=np.float64)
-        scores += self.intercept_
+        return self._calibrated_logits(np.asarray(scores.toarray() if sp.issparse(scores) else scores, dtype=np.float64))
+
+    def _calibrated_logits(self, products: np.ndarray) -> np.ndarray:
+        scores = products + self.intercept_
         return scores * self.calibration_[0] + self.calibration_[1]
+
+    def predict_proba_from_products(self, products) -> np.ndarray:
+        """:meth:`predict_proba` given ``X @ coef_.T`` (``(n_samples, n_outputs)``), e.g. from
+        :meth:`riskdetect.features.RiskFeaturizer.transform_dot`, which skips building ``X``.
+
+        >>> import numpy as np
+        >>> clf = RiskClassifier(calibration_cv=0).fit(np.eye(4), np.array([[1, 0], [0, 1], [1, 1], [0, 0]]))
+        >>> bool(np.allclose(clf.predict_proba_from_products(np.eye(4) @ clf.coef_.T), clf.predict_proba(np.eye(4))))
+        True
+        """
+        check_is_fitted(self, "coef_")
+        products = np.asarray(products, dtype=np.float64)
+        if products.ndim != 2 or products.shape[1] != self.coef_.shape[0]:
+            raise ValueError(f"products must have shape (n_samples, {self.coef_.shape[0]}), X @ coef_.T; got {products.shape}")
+        return self._probabilities(expit(self._calibrated_logits(products)))
 
     def decision_function(self, X):
         """Calibrated log-odds, ``(n_samples, n_outputs)`` (1-D for a binary problem)."""
@@ -156,7 +173,9 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X):
         """Multi-label: ``(n, n_labels)`` independent probabilities. Otherwise rows sum to 1."""
-        probabilities = self._calibrated(X)
+        return self._probabilities(self._calibrated(X))
+
+    def _probabilities(self, probabilities: np.ndarray) -> np.ndarray:
         if self.multilabel_:
             return probabilities
         if len(self.classes_) == 2:
