@@ -120,7 +120,10 @@ def test_transform_dot_equals_the_matrix_product(texts):
     for split words, repeated words, whitespace runs, emoji and text boundaries alike."""
     featurizer = _split_featurizer()
     weights = np.random.default_rng(0).normal(size=(featurizer.slices_["length"][1], 3))
-    assert np.allclose(featurizer.transform_dot(texts, weights), featurizer.transform(texts) @ weights, atol=1e-5)
+    together = featurizer.transform_dot(texts, weights)
+    assert np.allclose(together, featurizer.transform(texts) @ weights, atol=1e-5)
+    # Words are shared across the batch: a text scores the same with or without the others.
+    assert np.allclose(together, np.vstack([featurizer.transform_dot([t], weights) for t in texts]), atol=1e-9)
 
 
 def test_transform_dot_with_the_lexicon_block_and_a_wrong_weight_shape():

@@ -50,6 +50,7 @@ class Detector:
         self.metadata = metadata
         self._featurizer = pipeline.named_steps["features"]
         self._classifier = pipeline.named_steps["classifier"]
+        # The fast path's weights, read once: a Detector wraps a fitted pipeline and never refits it.
         self._weights = np.ascontiguousarray(self._classifier.coef_.T, dtype=np.float64)
         self.labels: tuple[str, ...] = tuple(metadata["labels"])
         if len(self.labels) != len(self._classifier.thresholds_):

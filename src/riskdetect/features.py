@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
@@ -48,9 +49,7 @@ def length_buckets(texts) -> sp.csr_matrix:
 
 def _length_columns(batch: Batch) -> np.ndarray:
     """Word-count bucket of each text: words are whitespace-separated, as ``str.split``."""
-    visible = ~batch.space & ~batch.boundary
-    starts = np.flatnonzero(visible[1:] & batch.space[:-1]) + 1
-    counts = np.bincount(batch.doc_of[starts], minlength=len(batch))
+    counts = np.bincount(batch.doc_of[batch.words()[0]], minlength=len(batch))
     return np.searchsorted(LENGTH_BUCKETS, counts, side="right") - 1
 
 
@@ -329,8 +328,11 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
 
         Character n-grams stay within a whitespace-separated word, so the n-grams of each
         distinct word are looked up once per batch and their weighted sum is shared by every
-        text holding the word (chat batches have about twenty times fewer distinct words
-        than words).
+        text holding the word (20,000 corpus texts hold 252,582 words, 21,929 distinct).
+        Words are grouped by a 64-bit hash (:meth:`Batch.word_keys`): two different words of
+        one batch that collide would share one word's n-grams, a chance of about 1e-11 for a
+        batch like that, so this path does not compare the words themselves. Training,
+        :meth:`transform` and explanations build the matrix and read every n-gram exactly.
 
         >>> featurizer = RiskFeaturizer(word_min_df=1, char_min_df=1).fit(["leen je pinpas", "je pas"])
         >>> weights = np.ones((featurizer.slices_["length"][1], 1))
@@ -351,11 +353,11 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
         return scores
 
     def _dot(self, batch: Batch, weights: np.ndarray, skip: np.ndarray | None = None) -> np.ndarray:
+        """``transform(batch) @ weights`` for the texts ``skip`` does not mark (0 for those):
+        word, lexicon and length blocks through a small matrix, characters by word."""
         n = len(batch)
-        blocks = self._blocks(batch, skip, ngrams=("word",))
         rows = np.arange(n) if skip is None else np.flatnonzero(~skip)
-        length = _length_columns(batch)[rows] + self.slices_["length"][0]
-        blocks.append((rows, length, np.full(len(rows), self.length_weight, dtype=np.float32)))
+        blocks = self._blocks(batch, skip, ngrams=("word",)) + [self._length_block(batch, rows)]
         scores = np.asarray(_csr_from_blocks(n, weights.shape[0], blocks) @ weights)
         scores += self._char_dot(batch, weights, skip)
         return scores
@@ -363,17 +365,16 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
     def _char_dot(self, batch: Batch, weights: np.ndarray, skip: np.ndarray | None) -> np.ndarray:
         """The character block's share of ``transform(batch) @ weights``, by distinct word."""
         n, k = len(batch), weights.shape[1]
-        solid = ~batch.space & ~batch.boundary
-        edges = np.diff(solid.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        starts, ends = batch.words()
         docs = batch.doc_of[starts]
         if skip is not None:
             keep = ~skip[docs]
             starts, ends, docs = starts[keep], ends[keep], docs[keep]
         if not len(starts):
             return np.zeros((n, k))
-        _, first, which = np.unique(batch._hash(starts, ends, _WORD_KEY_SALT), return_index=True, return_inverse=True)
-        which = which.ravel()
+        which, keys = pd.factorize(batch.word_keys(starts, ends))  # hashing, no sort: several times faster than np.unique
+        first = np.empty(len(keys), dtype=np.int64)
+        first[which] = np.arange(len(which))  # any occurrence stands for its word
         words = [batch.text[s:e] for s, e in zip(starts[first].tolist(), ends[first].tolist())]
         # Each distinct word alone, padded with a space on each side as in the batch.
         distinct = Batch.from_texts(words)
@@ -401,13 +402,18 @@ class RiskFeaturizer(TransformerMixin, BaseEstimator):
     def _transform(self, batch: Batch) -> sp.csr_matrix:
         n = len(batch)
         joins = self._split_joins(batch)
-        blocks = self._blocks(batch, skip=None if joins is None else joins.rows_mask)
-        length = _length_columns(batch)
+        skip = None if joins is None else joins.rows_mask
+        rows = np.arange(n) if skip is None else np.flatnonzero(~skip)
+        blocks = self._blocks(batch, skip) + [self._length_block(batch, rows)]
         if joins is not None:  # rows of joined texts come from their own small batch
-            blocks += [(joins.rows[rows], columns, values) for rows, columns, values in self._blocks(joins.batch)]
-            length[joins.rows] = _length_columns(joins.batch)
-        blocks.append((np.arange(n), length + self.slices_["length"][0], np.full(n, self.length_weight, dtype=np.float32)))
+            joined = self._blocks(joins.batch) + [self._length_block(joins.batch, np.arange(len(joins.batch)))]
+            blocks += [(joins.rows[rows], columns, values) for rows, columns, values in joined]
         return _csr_from_blocks(n, self.slices_["length"][1], blocks)
+
+    def _length_block(self, batch: Batch, rows: np.ndarray) -> tuple:
+        """``(rows, columns, values)`` of the length bucket of the texts ``rows``."""
+        columns = _length_columns(batch)[rows] + self.slices_["length"][0]
+        return rows, columns, np.full(len(rows), self.length_weight, dtype=np.float32)
 
     def _blocks(self, batch: Batch, skip: np.ndarray | None = None, ngrams=("word", "char")) -> list:
         """``(rows, columns, values)`` blocks of the ``ngrams`` and lexicon features, rows
@@ -450,8 +456,6 @@ _MIN_JOINED_LENGTH = 5
 _JOIN_IDF_MARGIN = 3.0
 # Besides a space, a word is split by a stray dot or apostrophe ("iede.reen", "nie'mand"):
 # the normaliser keeps those, as "ok.ik" and "zo'n" need them.
-# Salt of the whole-word hashes that group a batch's words in ``transform_dot``.
-_WORD_KEY_SALT = 0x51
 _JOINABLE_MARKS = np.array([ord("."), ord("'")], dtype=np.uint64)
 
 

@@ -143,6 +143,7 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         return self._calibrated_logits(np.asarray(scores.toarray() if sp.issparse(scores) else scores, dtype=np.float64))
 
     def _calibrated_logits(self, products: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds from ``X @ coef_.T``."""
         scores = products + self.intercept_
         return scores * self.calibration_[0] + self.calibration_[1]
 

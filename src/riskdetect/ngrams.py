@@ -36,6 +36,7 @@ _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _SPACE = 32
 _U64 = np.uint64
 _UNIGRAM_SALT = 0x1
+_WORD_KEY_SALT = 0x51  # whole whitespace-separated words (word n-grams: 0x2 + n, char n-grams: 0x10 + n)
 
 
 def _ngram_salt(n: int) -> int:
@@ -148,6 +149,7 @@ class Batch:
         self._tokens = None
         self._token_raws = None
         self._unigrams = None
+        self._words = None
 
     @classmethod
     def from_texts(cls, texts) -> "Batch":
@@ -180,6 +182,21 @@ class Batch:
             edges = np.diff(self.word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
             self._tokens = (np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
         return self._tokens
+
+    def words(self) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end of every whitespace-separated word (a run of visible characters,
+        as ``str.split`` sees it), in order (computed once)."""
+        if self._words is None:
+            solid = (~self.space & ~self.boundary).astype(np.int8)
+            edges = np.diff(solid, prepend=np.int8(0), append=np.int8(0))
+            self._words = (np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+        return self._words
+
+    def word_keys(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """A 64-bit key per word ``[start, end)``, to group equal words. Equal words get equal
+        keys; two different words share one only by a hash collision (about D**2 / 2**65 for
+        D distinct words, or on purpose: the polynomial hash is not collision-resistant)."""
+        return self._hash(starts, ends, _WORD_KEY_SALT)
 
     def _token_raw(self) -> tuple[np.ndarray, np.ndarray]:
         """Raw polynomial hash and length of every word token (computed once)."""
@@ -265,8 +282,7 @@ class Batch:
             for k in range(1, n - 1):
                 valid &= solid[k : k + count]
             return np.flatnonzero(valid)
-        edges = np.diff(solid.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-        run_starts, run_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        run_starts, run_ends = self.words()
         counts = run_ends - run_starts + 3 - n
         before = np.cumsum(counts) - counts
         return np.repeat(run_starts - 1 - before, counts) + np.arange(int(counts.sum()), dtype=np.int64)
