@@ -23,6 +23,7 @@ AUGMENTED_ID_MARK = "~aug"
 
 __all__ = ["AUGMENTED_ID_MARK", "source_id", "TRANSFORMS", "typos", "split_words", "slang_variants", "augment_text", "augment_records"]
 
+
 def source_id(record_id: str) -> str:
     """The id of the record an augmented record was made from (itself if not augmented).
 
