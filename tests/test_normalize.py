@@ -25,6 +25,11 @@ from riskdetect.normalize import _FOLD_TABLE, DutchNormalizer, normalize, normal
         ("ps5 fifa23 om 15u, de 2de keer", "ps5 fifa23 om 15u, de 2de keer"),
         ("z.e.g n.i.k.s tegen je ouders", "zeg niks tegen je ouders"),  # a lone space between dotted words
         ("p. i. n. p. a. s", "pinpas"),
+        ("w e  w e t e n  w a a r  j e  w o o n t", "we weten waar je woont"),  # a wider gap is a word break
+        ("w.i.j  w.e.t.e.n  w.a.a.r", "wij weten waar"),
+        ("w.e.t.e.n. w.a.a.r. j.e. t.r.a.i.n.t.", "weten waar je traint."),
+        ("c h a t. m a m a", "chat mama"),
+        ("i k w e e t", "ikweet"),  # one uniform gap: no break to find
         ("h37 is d47 w337 j3", "het is dat weet je"),  # letter + leet digits is leet, not a model name
         ("al5 du5 0p 0m 1s", "als dus op om is"),  # a number does not start with 0; "1s" is "is"
         ("gta5 op de ps4, 3x per dag, de 7e", "gta5 op de ps4, 3x per dag, de 7e"),

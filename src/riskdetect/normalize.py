@@ -290,11 +290,14 @@ _SPACED_PIECE = re.compile(r"([a-z0-9@$€])([ .\-*·/]*)")
 
 
 def _join_spaced(match: re.Match) -> str:
-    """Join spaced-out letters into words. When the letters are dotted (or dashed), a lone
-    space between them is a word break: "z.e.g n.i.k.s" is "zeg niks", "p i n" is "pin"."""
+    """Join spaced-out letters into words. A separator wider than the narrowest one in the run
+    is a word break: "p i n" is "pin", "z.e.g n.i.k.s" is "zeg niks", "w e  w e t e n" is
+    "we weten" and "c h a t. m a m a" is "chat mama". A uniform run cannot be split ("i k w e e t")."""
     pieces = _SPACED_PIECE.findall(match.group(0))
-    dotted = any(separator.strip() for _, separator in pieces)
-    return "".join(char + (" " if dotted and separator == " " else "") for char, separator in pieces)
+    # Width: the spaces, and half a space more for punctuation beside a space ("t. m").
+    widths = [2 * sep.count(" ") + (" " in sep and sep.strip() != "") for _, sep in pieces[:-1]]
+    narrowest = min(widths, default=0)
+    return "".join(char + (" " if width > narrowest else "") for (char, _), width in zip(pieces, widths + [0]))
 
 
 def _is_model_number(token: str) -> bool:

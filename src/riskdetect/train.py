@@ -37,12 +37,15 @@ class TrainConfig:
     C: float = 16.0
     class_weight: str | None = None
     calibration_cv: int = 3
-    word_ngram_range: tuple[int, int] = (1, 2)
-    char_ngram_range: tuple[int, int] = (3, 4)
+    # Word 1-3-grams and character 3-5-grams, chosen on the validation split (mean PR-AUC
+    # 0.9028 with 1-2 and 3-4, 0.9064 with word trigrams, 0.9074 with both; test 0.9058 ->
+    # 0.9094): "jij bent de volgende" and "de volgende keer" are different trigrams.
+    word_ngram_range: tuple[int, int] = (1, 3)
+    char_ngram_range: tuple[int, int] = (3, 5)
     word_min_df: int = 2
     char_min_df: int = 2
-    max_word_features: int = 60_000
-    max_char_features: int = 150_000
+    max_word_features: int = 120_000
+    max_char_features: int = 250_000
     length_weight: float = 1.0
     lexicon_weight: float = 0.0
     join_split_words: bool = True
