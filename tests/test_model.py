@@ -120,3 +120,19 @@ def test_probabilities_from_products_match_predict_proba():
     assert np.allclose(binary.predict_proba_from_products(X @ binary.coef_.T.astype(np.float64)), binary.predict_proba(X), atol=1e-6)
     with pytest.raises(ValueError, match="X @ coef_.T"):
         clf.predict_proba_from_products(X)
+
+
+def test_parallel_fit_gives_the_same_model():
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(5)
+    X = sp.random(300, 40, density=0.2, format="csr", random_state=5, dtype=np.float32)
+    Y = (X @ rng.normal(size=(40, 3)) + rng.normal(scale=0.3, size=(300, 3)) > 0.2).astype(int)
+    Y[:, 2] = 0  # a label without positives keeps its constant score
+    groups = np.arange(300) // 3
+    one = RiskClassifier(calibration_cv=3).fit(X, Y, groups=groups)
+    two = RiskClassifier(calibration_cv=3, n_jobs=2).fit(X, Y, groups=groups)
+    for name in ("coef_", "intercept_", "calibration_", "n_iter_"):
+        assert np.array_equal(getattr(one, name), getattr(two, name)), name
+    assert one.intercept_[2] == -10.0 and not one.coef_[:, :].any(axis=1)[2]
+    assert (one.calibration_[0, :2] != 1.0).all()  # the two real labels were calibrated

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import Parallel, delayed
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
@@ -24,6 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.class_weight import compute_sample_weight
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
+from threadpoolctl import threadpool_limits
 
 __all__ = ["RiskClassifier"]
 
@@ -38,15 +40,18 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
     calibration_cv : folds for the out-of-fold Platt calibration; 0 or 1 turns it off.
     threshold : the initial decision threshold for every label (``thresholds_``);
         the training pipeline tunes ``thresholds_`` per label on validation data.
+    n_jobs : processes for the regressions (one per label plus one per label and calibration
+        fold, all independent; ``None`` is 1, -1 all cores). The model does not depend on it.
     random_state : seed for the calibration folds and the solver.
     """
 
-    def __init__(self, C=4.0, class_weight=None, calibration_cv=3, threshold=0.5, max_iter=2000, random_state=0):
+    def __init__(self, C=4.0, class_weight=None, calibration_cv=3, threshold=0.5, max_iter=2000, n_jobs=None, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.calibration_cv = calibration_cv
         self.threshold = threshold
         self.max_iter = max_iter
+        self.n_jobs = n_jobs
         self.random_state = random_state
 
     def fit(self, X, y, groups=None):
@@ -84,17 +89,28 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         slope = np.ones(n_outputs, dtype=np.float64)
         n_iter = np.zeros(n_outputs, dtype=np.int32)
         offset = np.zeros(n_outputs, dtype=np.float64)
-        for column in range(n_outputs):
-            target = Y[:, column]
-            if target.min() == target.max():
-                # A label with no positives (or no negatives) in this data: constant score.
-                intercept[column] = 10.0 if target[0] else -10.0
-                continue
-            model = self._logistic(sample_weight is None).fit(X, target, sample_weight=sample_weight)
-            coef[column] = model.coef_[0]
-            intercept[column] = model.intercept_[0]
-            n_iter[column] = int(np.max(model.n_iter_))
-            slope[column], offset[column] = self._platt(X, target, sample_weight, groups)
+        fitted = [column for column in range(n_outputs) if Y[:, column].min() != Y[:, column].max()]
+        for column in set(range(n_outputs)) - set(fitted):
+            # A label with no positives (or no negatives) in this data: constant score.
+            intercept[column] = 10.0 if Y[0, column] else -10.0
+        # Every regression (per label: the full fit, then one per calibration fold) is
+        # independent of the others, so they run as one batch of jobs.
+        jobs = [(column, None, None) for column in fitted]
+        jobs += [(column, train, held_out) for column in fitted for train, held_out in self._calibration_folds(Y[:, column], groups)]
+        results = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_logistic)(self._logistic(sample_weight is None), X, Y[:, column], sample_weight, train, held_out)
+            for column, train, held_out in jobs
+        )
+        out_of_fold = {column: np.zeros(len(Y), dtype=np.float64) for column in fitted}
+        folded = set()
+        for (column, train, held_out), result in zip(jobs, results):
+            if train is None:
+                coef[column], intercept[column], n_iter[column] = result
+            else:
+                out_of_fold[column][held_out] = result
+                folded.add(column)
+        for column in folded:
+            slope[column], offset[column] = _platt(out_of_fold[column], Y[:, column], sample_weight)
         self.coef_ = np.asfortranarray(coef, dtype=np.float32)
         self.intercept_ = intercept
         self.calibration_ = np.vstack([slope, offset])
@@ -111,21 +127,16 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
             random_state=self.random_state,
         )
 
-    def _platt(self, X, target, sample_weight=None, groups=None) -> tuple[float, float]:
+    def _calibration_folds(self, target, groups=None) -> list:
+        """(train, held-out) row indices of the out-of-fold Platt calibration; none when it is
+        off or a class has fewer rows than folds."""
         folds = int(self.calibration_cv or 0)
         if folds < 2 or min(np.bincount(target, minlength=2)) < folds:
-            return 1.0, 0.0
-        scores = np.zeros(len(target), dtype=np.float64)
+            return []
         if groups is None:
-            splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state).split(np.zeros(len(target)), target)
-        else:
-            splits = _grouped_folds(np.asarray(groups), target, folds, self.random_state)
-        for train, held_out in splits:
-            weight = None if sample_weight is None else sample_weight[train]
-            model = self._logistic(sample_weight is None).fit(X[train], target[train], sample_weight=weight)
-            scores[held_out] = model.decision_function(X[held_out])
-        platt = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), target, sample_weight=sample_weight)
-        return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+            splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+            return list(splitter.split(np.zeros(len(target)), target))
+        return list(_grouped_folds(np.asarray(groups), target, folds, self.random_state))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -194,6 +205,26 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         if len(self.classes_) == 2:
             return self.classes_[(probabilities[:, 0] >= limits[0]).astype(int)]
         return self.classes_[np.argmax(probabilities, axis=1)]
+
+
+def _fit_logistic(model, X, target, sample_weight, train=None, held_out=None):
+    """Fit ``model`` on all rows (returns weights, intercept, iterations) or on ``train``
+    (returns its decision values on ``held_out``). BLAS runs on one thread: liblinear's dot
+    products summed over a machine-dependent thread count differ in the last bits, and a
+    model should not depend on the cores that trained it (nor on ``n_jobs``)."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        if train is None:
+            model.fit(X, target, sample_weight=sample_weight)
+            return model.coef_[0], model.intercept_[0], int(np.max(model.n_iter_))
+        weight = None if sample_weight is None else sample_weight[train]
+        model.fit(X[train], target[train], sample_weight=weight)
+        return model.decision_function(X[held_out])
+
+
+def _platt(scores, target, sample_weight=None) -> tuple[float, float]:
+    """Slope and offset of a logistic fit of ``target`` on out-of-fold ``scores``."""
+    platt = LogisticRegression(C=1e4, solver="lbfgs").fit(scores.reshape(-1, 1), target, sample_weight=sample_weight)
+    return float(platt.coef_[0, 0]), float(platt.intercept_[0])
 
 
 def _grouped_folds(groups: np.ndarray, target: np.ndarray, folds: int, seed: int):
