@@ -41,3 +41,13 @@ def test_quick_benchmark_writes_report_json_and_plots(tmp_path, shared):
     for name in ("report.md", "precision_recall.png", "calibration.png", "throughput.png"):
         assert (out / name).stat().st_size > 0
     assert "| riskdetect |" in proc.stdout
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
+    from riskdetect.bench import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--quick", "--data", str(tmp_path)])
+    assert stopped.value.code == 2
+    message = capsys.readouterr().err
+    assert "no corpus messages" in message and "--data" in message

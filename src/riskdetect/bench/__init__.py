@@ -23,6 +23,12 @@ __all__ = ["run_benchmark", "main"]
 _ROOT = Path(__file__).resolve().parents[3]
 
 
+def _checkout() -> Path:
+    """The checkout holding ``datasets/``: the package's own (an editable install), else the
+    working directory (a regular install run from a checkout)."""
+    return _ROOT if (_ROOT / "datasets").is_dir() else Path.cwd()
+
+
 def _log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -151,11 +157,13 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
     from .speed import interleaved_throughput, latency, load_and_memory, parallel_throughput
 
     started = time.perf_counter()
-    datasets = Path(datasets or _ROOT / "datasets")
-    shared = Path(shared or _ROOT.parent / "shared")
+    datasets = Path(datasets or _checkout() / "datasets")
+    shared = Path(shared or _checkout().parent / "shared")
     detector = Detector.load(model)
     model_path = Path(model) if model else default_model_path()
     data, labels, conversations = _load_corpus(datasets)
+    if not len(data.texts):
+        raise ValueError(f"datasets: no corpus messages in {datasets}; run from a checkout or pass --data DIR")
     if tuple(labels) != tuple(detector.labels):
         raise ValueError(f"corpus labels {labels} differ from the model's {list(detector.labels)}")
     train, validation, test = data.subset("train"), data.subset("validation"), data.subset("test")
@@ -261,7 +269,10 @@ def main(argv=None) -> int:
     parser.add_argument("--shared", default=None, help="shared data directory (default: ../shared)")
     parser.add_argument("--readme", default=None, help="replace the benchmark table in this README")
     args = parser.parse_args(argv)
-    report = run_benchmark(args.quick, args.model, args.data, args.shared, args.out)
+    try:
+        report = run_benchmark(args.quick, args.model, args.data, args.shared, args.out)
+    except ValueError as error:
+        parser.error(str(error))
     from .report import markdown_summary, update_readme
 
     if args.readme:
