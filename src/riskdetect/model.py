@@ -89,10 +89,13 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
         slope = np.ones(n_outputs, dtype=np.float64)
         n_iter = np.zeros(n_outputs, dtype=np.int32)
         offset = np.zeros(n_outputs, dtype=np.float64)
-        fitted = [column for column in range(n_outputs) if Y[:, column].min() != Y[:, column].max()]
-        for column in set(range(n_outputs)) - set(fitted):
-            # A label with no positives (or no negatives) in this data: constant score.
-            intercept[column] = 10.0 if Y[0, column] else -10.0
+        fitted = []
+        for column in range(n_outputs):
+            if Y[:, column].min() == Y[:, column].max():
+                # A label with no positives (or no negatives) in this data: constant score.
+                intercept[column] = 10.0 if Y[0, column] else -10.0
+            else:
+                fitted.append(column)
         # Every regression (per label: the full fit, then one per calibration fold) is
         # independent of the others, so they run as one batch of jobs.
         jobs = [(column, None, None) for column in fitted]
@@ -101,16 +104,14 @@ class RiskClassifier(ClassifierMixin, BaseEstimator):
             delayed(_fit_logistic)(self._logistic(sample_weight is None), X, Y[:, column], sample_weight, train, held_out)
             for column, train, held_out in jobs
         )
-        out_of_fold = {column: np.zeros(len(Y), dtype=np.float64) for column in fitted}
-        folded = set()
+        out_of_fold = {}  # per calibrated label, its out-of-fold decision values
         for (column, train, held_out), result in zip(jobs, results):
             if train is None:
                 coef[column], intercept[column], n_iter[column] = result
             else:
-                out_of_fold[column][held_out] = result
-                folded.add(column)
-        for column in folded:
-            slope[column], offset[column] = _platt(out_of_fold[column], Y[:, column], sample_weight)
+                out_of_fold.setdefault(column, np.zeros(len(Y), dtype=np.float64))[held_out] = result
+        for column, scores in out_of_fold.items():
+            slope[column], offset[column] = _platt(scores, Y[:, column], sample_weight)
         self.coef_ = np.asfortranarray(coef, dtype=np.float32)
         self.intercept_ = intercept
         self.calibration_ = np.vstack([slope, offset])

@@ -157,8 +157,9 @@ def run_benchmark(quick: bool = False, model=None, datasets=None, shared=None, o
     from .speed import interleaved_throughput, latency, load_and_memory, parallel_throughput
 
     started = time.perf_counter()
-    datasets = Path(datasets or _checkout() / "datasets")
-    shared = Path(shared or _checkout().parent / "shared")
+    checkout = _checkout()
+    datasets = Path(datasets or checkout / "datasets")
+    shared = Path(shared or checkout.parent / "shared")
     detector = Detector.load(model)
     model_path = Path(model) if model else default_model_path()
     data, labels, conversations = _load_corpus(datasets)
